@@ -1,0 +1,6 @@
+package sos.contracts;
+
+public enum Agency {
+    POLICE,
+    RANGERS
+}

@@ -1,0 +1,9 @@
+package sos.contracts;
+
+/** Ordered from most to least urgent. */
+public enum Severity {
+    CRITICAL,
+    HIGH,
+    MEDIUM,
+    LOW
+}

@@ -1,0 +1,95 @@
+package sos.contracts;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** One instance of every event, with fixed values, matching the golden files under resources/golden. */
+final class EventFixtures {
+
+    static final UUID ALERT_ID = UUID.fromString("0195f1a0-7c1e-7d3a-9b1e-3f1c2a4b5c6d");
+    static final UUID RAISED_ID = UUID.fromString("1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed");
+    static final Instant AT = Instant.parse("2026-11-25T09:14:07.123Z");
+
+    static final AlertRaised ALERT_RAISED = new AlertRaised(
+            RAISED_ID,
+            AT,
+            ALERT_ID,
+            "consulate-de",
+            "Consulate General of Germany (demo)",
+            AlertType.ARMED_ATTACK,
+            Severity.CRITICAL,
+            new GeoPoint(24.8138, 67.03),
+            15.0,
+            "Chancery, Clifton Block 4",
+            "gunfire at the main gate",
+            false);
+
+    static final AlertRejected ALERT_REJECTED = new AlertRejected(
+            UUID.fromString("6f1c8a52-0d7e-4d0b-8a51-2f6a4a0f9e11"),
+            AT,
+            "consulate-de",
+            "de-2026-1",
+            422,
+            "https://sos.karachi.example/problems/validation",
+            "location.lat: must be within [-90, 90]");
+
+    static final UnitsAssigned UNITS_ASSIGNED = new UnitsAssigned(
+            UUID.fromString("a3f5b1c2-4d6e-4f80-9a1b-2c3d4e5f6a7b"),
+            AT.plusMillis(40),
+            ALERT_ID,
+            RAISED_ID,
+            2,
+            List.of(
+                    new UnitsAssigned.Assignment(
+                            "KHI-PL-CLF-01",
+                            "Clifton Mobile 1",
+                            Agency.POLICE,
+                            "PATROL_CAR",
+                            "Boat Basin Police Station",
+                            new GeoPoint(24.8175, 67.0282),
+                            0.46,
+                            55),
+                    new UnitsAssigned.Assignment(
+                            "KHI-RG-QRF-02",
+                            "Rangers QRF 2",
+                            Agency.RANGERS,
+                            "RANGERS_QRF",
+                            "Rangers HQ Jinnah Courts",
+                            new GeoPoint(24.8521, 67.0163),
+                            4.4,
+                            396)));
+
+    static final NotificationSent NOTIFICATION_SENT = new NotificationSent(
+            UUID.fromString("c4d5e6f7-0819-4a2b-8c3d-4e5f60718293"),
+            AT.plusMillis(75),
+            ALERT_ID,
+            RAISED_ID,
+            "AlertRaised",
+            "police-control-room",
+            "webhook",
+            1,
+            204);
+
+    static final NotificationFailed NOTIFICATION_FAILED = new NotificationFailed(
+            UUID.fromString("d5e6f708-192a-4b3c-9d4e-5f6071829304"),
+            AT.plusMillis(9000),
+            ALERT_ID,
+            RAISED_ID,
+            "AlertRaised",
+            "rangers-ops-room",
+            "webhook",
+            3,
+            "HTTP 503 from recipient");
+
+    /** golden file name -> event */
+    static final Map<String, SosEvent> ALL = Map.of(
+            "AlertRaised.json", ALERT_RAISED,
+            "AlertRejected.json", ALERT_REJECTED,
+            "UnitsAssigned.json", UNITS_ASSIGNED,
+            "NotificationSent.json", NOTIFICATION_SENT,
+            "NotificationFailed.json", NOTIFICATION_FAILED);
+
+    private EventFixtures() {}
+}
