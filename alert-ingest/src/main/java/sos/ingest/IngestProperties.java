@@ -1,0 +1,55 @@
+package sos.ingest;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code sos.ingest.*}: see application.yml for the environment variables and their local defaults.
+ *
+ * @param publishTimeout how long a request waits for the broker to acknowledge an alert before answering 503; the
+ *     producer's own timeouts are derived from it
+ * @param signatureTolerance how far a signature's timestamp may be from the server's clock, either way
+ * @param maxBodyBytes larger bodies get 413
+ * @param idempotencyTtl how long an Idempotency-Key is remembered
+ * @param idempotencyMaxEntries how many Idempotency-Keys are remembered at most (oldest forgotten first)
+ * @param acceptedAlertsMaxEntries how many accepted alerts {@code GET /api/v1/alerts/{id}} can answer for
+ * @param consulates the consulate registry
+ */
+@ConfigurationProperties("sos.ingest")
+record IngestProperties(
+        Duration publishTimeout,
+        Duration signatureTolerance,
+        int maxBodyBytes,
+        Duration idempotencyTtl,
+        int idempotencyMaxEntries,
+        int acceptedAlertsMaxEntries,
+        List<ConsulateConfig> consulates) {
+
+    IngestProperties {
+        publishTimeout = publishTimeout == null ? Duration.ofSeconds(5) : publishTimeout;
+        signatureTolerance = signatureTolerance == null ? Duration.ofSeconds(300) : signatureTolerance;
+        maxBodyBytes = maxBodyBytes <= 0 ? 16 * 1024 : maxBodyBytes;
+        idempotencyTtl = idempotencyTtl == null ? Duration.ofHours(24) : idempotencyTtl;
+        idempotencyMaxEntries = idempotencyMaxEntries <= 0 ? 100_000 : idempotencyMaxEntries;
+        acceptedAlertsMaxEntries = acceptedAlertsMaxEntries <= 0 ? 100_000 : acceptedAlertsMaxEntries;
+        consulates = consulates == null ? List.of() : List.copyOf(consulates);
+        if (publishTimeout.toMillis() < 100) {
+            throw new IllegalArgumentException("sos.ingest.publish-timeout must be at least 100ms");
+        }
+    }
+
+    record ConsulateConfig(
+            String id, String name, String country, List<PremisesConfig> premises, List<KeyConfig> keys) {}
+
+    record PremisesConfig(String id, String name, double lat, double lon) {}
+
+    /** A blank secret disables the key. */
+    record KeyConfig(String id, String secret) {
+
+        @Override
+        public String toString() {
+            return "KeyConfig[id=" + id + "]";
+        }
+    }
+}

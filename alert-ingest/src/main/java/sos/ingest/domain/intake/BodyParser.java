@@ -1,0 +1,10 @@
+package sos.ingest.domain.intake;
+
+import java.util.Map;
+
+/** Turns the raw request body into a JSON object of maps, lists, strings, numbers, booleans and nulls. */
+public interface BodyParser {
+
+    /** @throws MalformedBodyException when the body is not one well-formed JSON object */
+    Map<String, Object> parse(byte[] body) throws MalformedBodyException;
+}

@@ -1,0 +1,21 @@
+package sos.audit;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import sos.audit.domain.AnalystTokens;
+import sos.audit.domain.AuditStore;
+import sos.audit.domain.AuditTrail;
+
+@Configuration(proxyBeanMethods = false)
+class AuditConfiguration {
+
+    @Bean
+    AuditTrail auditTrail(AuditStore store) {
+        return new AuditTrail(store);
+    }
+
+    @Bean
+    AnalystTokens analystTokens(AuditProperties properties) {
+        return AnalystTokens.parse(properties.analystToken());
+    }
+}

@@ -1,0 +1,27 @@
+package sos.audit;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * audit-service's own settings.
+ *
+ * @param analystToken the analysts' bearer tokens, comma-separated ({@code SOS_AUDIT_ANALYST_TOKEN})
+ * @param retry how storing a batch is retried
+ */
+@ConfigurationProperties("sos.audit")
+record AuditProperties(String analystToken, @DefaultValue Retry retry) {
+
+    /**
+     * @param databaseInitialInterval first wait after the database could not be reached; doubles each time
+     * @param databaseMaxInterval longest wait between attempts while the database is unreachable (retried forever)
+     * @param processingAttempts attempts for a record the database refuses, before it goes to the dead-letter topic
+     * @param processingInterval wait between those attempts
+     */
+    record Retry(
+            @DefaultValue("1s") Duration databaseInitialInterval,
+            @DefaultValue("30s") Duration databaseMaxInterval,
+            @DefaultValue("3") int processingAttempts,
+            @DefaultValue("500ms") Duration processingInterval) {}
+}

@@ -1,0 +1,24 @@
+package sos.audit.domain;
+
+import java.util.List;
+import java.util.UUID;
+
+/** Where the trail is kept. Appending is idempotent by event id and all-or-nothing per call. */
+public interface AuditStore {
+
+    /**
+     * Appends the entries in order, in one transaction, skipping any event id already on record.
+     *
+     * @return for each entry, whether it was new
+     */
+    List<Boolean> append(List<AuditEntry> entries);
+
+    /** The events of one alert, ordered by occurrence then seq. */
+    List<RecordedEvent> eventsOfAlert(UUID alertId);
+
+    /** The last {@code limit} events recorded, in recorded order. */
+    List<RecordedEvent> latest(int limit);
+
+    /** Up to {@code limit} events recorded after {@code afterSeq}, in recorded order. */
+    List<RecordedEvent> after(long afterSeq, int limit);
+}

@@ -1,0 +1,56 @@
+package sos.audit.domain;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The audit trail: records events once and answers analysts' questions about them. */
+public final class AuditTrail {
+
+    public static final int DEFAULT_PAGE_SIZE = 100;
+    public static final int MAX_PAGE_SIZE = 1000;
+
+    private final AuditStore store;
+
+    public AuditTrail(AuditStore store) {
+        this.store = Objects.requireNonNull(store, "store");
+    }
+
+    /**
+     * Puts the entries on record, all or none; an event already on record is not stored again.
+     *
+     * @return for each entry, whether it was new
+     */
+    public List<Boolean> record(List<AuditEntry> entries) {
+        if (entries.isEmpty()) {
+            return List.of();
+        }
+        return store.append(entries);
+    }
+
+    public Optional<Timeline> timelineOf(UUID alertId) {
+        return Timeline.of(alertId, store.eventsOfAlert(alertId));
+    }
+
+    /**
+     * Events in recorded order: the latest {@code limit} ones, or, with {@code afterSeq}, the first {@code limit}
+     * recorded after it (to follow the trail page by page).
+     *
+     * @param limit null for {@link #DEFAULT_PAGE_SIZE}
+     * @param afterSeq null for the latest events
+     */
+    public EventPage events(Integer limit, Long afterSeq) {
+        int size = limit == null ? DEFAULT_PAGE_SIZE : limit;
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw new InvalidQueryException("limit must be between 1 and " + MAX_PAGE_SIZE + ", was " + size);
+        }
+        if (afterSeq == null) {
+            return EventPage.of(store.latest(size), 0);
+        }
+        if (afterSeq < 0) {
+            throw new InvalidQueryException("afterSeq must not be negative, was " + afterSeq);
+        }
+        return EventPage.of(store.after(afterSeq, size), afterSeq);
+    }
+}

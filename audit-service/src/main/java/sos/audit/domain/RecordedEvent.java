@@ -1,0 +1,32 @@
+package sos.audit.domain;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * An event on record.
+ *
+ * @param seq the order in which audit-service recorded it
+ * @param alertId null for events outside any alert
+ * @param payload the event's canonical JSON
+ */
+public record RecordedEvent(
+        long seq,
+        UUID eventId,
+        String eventType,
+        UUID alertId,
+        String aggregateKey,
+        String topic,
+        Instant occurredAt,
+        Instant recordedAt,
+        String payload) {
+
+    public RecordedEvent {
+        Objects.requireNonNull(eventId, "eventId");
+        Objects.requireNonNull(eventType, "eventType");
+        Objects.requireNonNull(occurredAt, "occurredAt");
+        Objects.requireNonNull(recordedAt, "recordedAt");
+        Objects.requireNonNull(payload, "payload");
+    }
+}

@@ -1,0 +1,57 @@
+package sos.dispatch.domain;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import sos.contracts.AlertType;
+import sos.contracts.Severity;
+
+/**
+ * What each alert gets. Per severity: how many units of each agency (e.g. CRITICAL: 2 police, at least one of them a
+ * quick response force, and 1 Rangers). Per alert type, optionally, one specialist on top (e.g. BOMB_THREAT: the
+ * nearest bomb disposal squad). Specialist capabilities are held back: they never fill a general slot, so that a bomb
+ * disposal squad is not sent to a protest. Drills follow the same policy.
+ */
+public final class DispatchPolicy {
+
+    private final Map<Severity, List<Requirement>> bySeverity;
+    private final Map<AlertType, Capability> specialistByType;
+
+    public DispatchPolicy(Map<Severity, List<Requirement>> bySeverity, Map<AlertType, Capability> specialistByType) {
+        EnumMap<Severity, List<Requirement>> rules = new EnumMap<>(Severity.class);
+        for (Severity severity : Severity.values()) {
+            List<Requirement> requirements = bySeverity.get(severity);
+            if (requirements == null) {
+                throw new IllegalArgumentException("no dispatch rule for severity " + severity);
+            }
+            rules.put(severity, List.copyOf(requirements));
+        }
+        this.bySeverity = rules;
+        this.specialistByType = specialistByType.isEmpty()
+                ? Map.of()
+                : new EnumMap<>(Map.copyOf(specialistByType));
+    }
+
+    public List<Requirement> requirementsFor(Severity severity) {
+        return bySeverity.get(severity);
+    }
+
+    public Optional<Capability> specialistFor(AlertType type) {
+        return Optional.ofNullable(specialistByType.get(type));
+    }
+
+    /** The capabilities that only go out as specialists. */
+    public Set<Capability> specialists() {
+        return Set.copyOf(specialistByType.values());
+    }
+
+    /** How many units an alert of this severity and type asks for. */
+    public int requested(Severity severity, AlertType type) {
+        int general = requirementsFor(severity).stream()
+                .mapToInt(Requirement::count)
+                .sum();
+        return general + (specialistFor(type).isPresent() ? 1 : 0);
+    }
+}

@@ -1,0 +1,8 @@
+package sos.dispatch.domain;
+
+public enum UnitStatus {
+    /** Free to be sent. */
+    AVAILABLE,
+    /** Reserved for one alert until an operator clears it. */
+    DISPATCHED
+}

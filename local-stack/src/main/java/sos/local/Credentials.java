@@ -1,0 +1,56 @@
+package sos.local;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import sos.contracts.EventJson;
+
+/**
+ * The local stack's secrets, made at random on the first start and kept in {@code credentials.json} (mode 600) so that
+ * they stay the same across restarts. They are passed to the services through the environment, never on a command
+ * line and never logged.
+ */
+public record Credentials(
+        String demoKeyId,
+        String demoKeySecret,
+        String webhookSecret,
+        String analystToken,
+        String dispatchOpsToken,
+        String dbUser,
+        String dbPassword) {
+
+    static final String DEMO_CONSULATE = "consulate-de";
+    static final String DEMO_KEY_ID = "de-demo-1";
+
+    static Credentials loadOrCreate(Path dataDir) throws IOException {
+        Path file = dataDir.resolve("credentials.json");
+        if (Files.exists(file)) {
+            return EventJson.mapper().readValue(file.toFile(), Credentials.class);
+        }
+        Credentials fresh = new Credentials(DEMO_KEY_ID, random(), random(), random(), random(), "sos_audit", random());
+        Path tmp = dataDir.resolve("credentials.json.tmp");
+        Files.writeString(
+                tmp, EventJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(fresh));
+        try {
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system; the file still lives only under the user's data directory
+        }
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return fresh;
+    }
+
+    private static String random() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    @Override
+    public String toString() {
+        return "Credentials[demoKeyId=" + demoKeyId + ", secrets hidden]";
+    }
+}

@@ -1,0 +1,55 @@
+package sos.local;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import sos.contracts.EventJson;
+
+/**
+ * The machine-readable map of a running local stack, written to {@code <data dir>/endpoints.json} once every service
+ * is ready and removed when the stack stops. Scripts, the CLI and tests find the stack through it.
+ */
+public record Endpoints(
+        String ingest,
+        String dispatch,
+        String notification,
+        String audit,
+        String kafka,
+        String postgres,
+        String receiver,
+        Demo demo,
+        Map<String, Long> pids,
+        String startedAt) {
+
+    /** Demo credentials of the local stack. */
+    public record Demo(
+            String consulateId,
+            String keyId,
+            String secret,
+            String analystToken,
+            String dispatchOpsToken,
+            String webhookSecret) {}
+
+    public static Path fileIn(Path dataDir) {
+        return dataDir.resolve("endpoints.json");
+    }
+
+    public static Endpoints read(Path file) throws IOException {
+        return EventJson.mapper().readValue(file.toFile(), Endpoints.class);
+    }
+
+    void write(Path dataDir) throws IOException {
+        Path tmp = dataDir.resolve("endpoints.json.tmp");
+        Files.writeString(
+                tmp, EventJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(this));
+        try {
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system
+        }
+        Files.move(tmp, fileIn(dataDir), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+}

@@ -1,0 +1,488 @@
+package sos.local;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.channels.FileLock;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import sos.contracts.Topic;
+import sos.contracts.Topics;
+
+/**
+ * The whole platform on one machine: PostgreSQL, a KRaft broker and the four services, each its own process, with
+ * their data under one folder. {@link #start} returns once every service reports ready and endpoints.json is written;
+ * {@link #close} stops everything and leaves no process behind.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final int PARTITIONS = 6;
+
+    private final StackOptions options;
+    private final Credentials credentials;
+    private final FileLock lock;
+    private final List<ChildProcess> infrastructure = new ArrayList<>();
+    private final Map<String, ChildProcess> services = new LinkedHashMap<>();
+    private final Map<String, List<String>> serviceCommands = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> serviceEnvironments = new LinkedHashMap<>();
+    private DemoReceiver receiver;
+    private Endpoints endpoints;
+    private volatile boolean closed;
+
+    private LocalStack(StackOptions options, Credentials credentials, FileLock lock) {
+        this.options = options;
+        this.credentials = credentials;
+        this.lock = lock;
+    }
+
+    /** Runs the stack in the foreground until SIGTERM or Ctrl-C; the exit code of {@code up}. */
+    static int runUntilStopped(StackOptions options) {
+        LocalStack stack;
+        try {
+            stack = start(options, System.out);
+        } catch (StackFailure e) {
+            System.err.println();
+            System.err.println("The stack did not start: " + e.getMessage());
+            return 1;
+        } catch (Exception e) {
+            System.err.println("The stack did not start: " + e);
+            return 1;
+        }
+        CountDownLatch done = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            System.out.println();
+                            System.out.println("Stopping the SOS stack ...");
+                            stack.close();
+                            System.out.println("Stopped. Data kept in " + options.dataDir());
+                            done.countDown();
+                        },
+                        "stack-stop"));
+        stack.superviseUntil(done);
+        return 0;
+    }
+
+    public static LocalStack start(StackOptions options, java.io.PrintStream out) throws Exception {
+        long began = System.nanoTime();
+        Path data = options.dataDir().toAbsolutePath();
+        Files.createDirectories(data);
+        FileLock lock = new RandomAccessFile(data.resolve("stack.lock").toFile(), "rw")
+                .getChannel()
+                .tryLock();
+        if (lock == null) {
+            throw new StackFailure(
+                    "another SOS stack is running on " + data + " (see its endpoints.json); stop it first");
+        }
+        Files.deleteIfExists(Endpoints.fileIn(data));
+        StaleProcesses.stop(data);
+        LocalStack stack = new LocalStack(options, Credentials.loadOrCreate(data), lock);
+        try {
+            stack.boot(out, began);
+            return stack;
+        } catch (Exception | Error e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void boot(java.io.PrintStream out, long began) throws Exception {
+        Path data = options.dataDir().toAbsolutePath();
+        Path logs = data.resolve("logs");
+        out.println("Starting the SOS stack in " + data + " (logs: " + logs + ")");
+        for (String service : StackOptions.SERVICES) {
+            Path jar = serviceJar(service);
+            ensurePortFree(options.servicePorts().get(service), service);
+            serviceCommands.put(
+                    service,
+                    List.of(
+                            ChildProcess.javaBinary(),
+                            "-Xms64m",
+                            "-Xmx320m",
+                            "-XX:+UseSerialGC",
+                            "-XX:+ExitOnOutOfMemoryError",
+                            "-jar",
+                            jar.toString()));
+        }
+        ensurePortFree(options.kafkaPort(), "Kafka");
+        ensurePortFree(options.postgresPort(), "PostgreSQL");
+
+        Map<String, String> dbEnv =
+                Map.of("SOS_DB_USER", credentials.dbUser(), "SOS_DB_PASSWORD", credentials.dbPassword());
+        ChildProcess postgres = ChildProcess.start(
+                "postgres",
+                ChildProcess.javaWithOwnClasspath(
+                        "-Xmx96m",
+                        "postgres-node",
+                        data.resolve("postgres").toString(),
+                        String.valueOf(options.postgresPort())),
+                dbEnv,
+                logs);
+        infrastructure.add(postgres);
+        ChildProcess kafka = ChildProcess.start(
+                "kafka",
+                ChildProcess.javaWithOwnClasspath(
+                        "-Xmx512m",
+                        "kafka-node",
+                        data.resolve("kafka").toString(),
+                        String.valueOf(options.kafkaPort()),
+                        String.valueOf(options.controllerPort())),
+                Map.of(),
+                logs);
+        infrastructure.add(kafka);
+        StaleProcesses.record(data, infrastructure);
+
+        Deadline deadline = new Deadline(options.readyTimeout());
+        awaitKafka(kafka, deadline);
+        createTopics();
+        out.printf("  kafka         ready on %s (%.1f s)%n", bootstrap(), seconds(began));
+        awaitPostgres(postgres, deadline);
+        out.printf("  postgres      ready on %s (%.1f s)%n", jdbcUrl(), seconds(began));
+
+        String webhookBase = options.webhookBaseUrl();
+        if (webhookBase == null) {
+            receiver = DemoReceiver.start(
+                    options.receiverPort(), credentials.webhookSecret(), data.resolve("inbox.ndjson"));
+            webhookBase = receiverUrl() + "/hooks";
+        }
+        for (String service : StackOptions.SERVICES) {
+            Map<String, String> env = new LinkedHashMap<>();
+            env.put("SERVER_PORT", String.valueOf(options.servicePorts().get(service)));
+            env.put("SOS_KAFKA_BOOTSTRAP", bootstrap());
+            env.put("SOS_DEMO_KEY_SECRET", credentials.demoKeySecret());
+            env.put("SOS_DISPATCH_OPS_TOKEN", credentials.dispatchOpsToken());
+            env.put("SOS_WEBHOOK_BASE_URL", webhookBase);
+            env.put("SOS_WEBHOOK_SECRET", credentials.webhookSecret());
+            env.put("SOS_DB_URL", jdbcUrl());
+            env.put("SOS_DB_USER", credentials.dbUser());
+            env.put("SOS_DB_PASSWORD", credentials.dbPassword());
+            env.put("SOS_AUDIT_ANALYST_TOKEN", credentials.analystToken());
+            serviceEnvironments.put(service, env);
+            services.put(service, ChildProcess.start(service, serviceCommands.get(service), env, logs));
+        }
+        List<ChildProcess> all = new ArrayList<>(infrastructure);
+        all.addAll(services.values());
+        StaleProcesses.record(data, all);
+
+        List<CompletableFuture<Void>> readiness = new ArrayList<>();
+        for (String service : StackOptions.SERVICES) {
+            readiness.add(CompletableFuture.runAsync(() -> {
+                awaitReady(services.get(service), baseUrl(service), deadline);
+                out.printf("  %-13s ready on %s (%.1f s)%n", shortName(service), baseUrl(service), seconds(began));
+            }));
+        }
+        try {
+            CompletableFuture.allOf(readiness.toArray(CompletableFuture[]::new)).get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+        Map<String, Long> pids = new LinkedHashMap<>();
+        all.forEach(child -> pids.put(child.name(), child.pid()));
+        endpoints = new Endpoints(
+                baseUrl("alert-ingest"),
+                baseUrl("dispatch-service"),
+                baseUrl("notification-service"),
+                baseUrl("audit-service"),
+                bootstrap(),
+                jdbcUrl(),
+                receiver == null ? null : receiverUrl(),
+                new Endpoints.Demo(
+                        Credentials.DEMO_CONSULATE,
+                        credentials.demoKeyId(),
+                        credentials.demoKeySecret(),
+                        credentials.analystToken(),
+                        credentials.dispatchOpsToken(),
+                        credentials.webhookSecret()),
+                pids,
+                Instant.now().toString());
+        endpoints.write(data);
+        out.printf("%nSOS stack ready in %.1f s; resident memory %d MiB.%n", seconds(began), residentKib() / 1024);
+        out.println("  endpoints and demo credentials: " + Endpoints.fileIn(data));
+        out.println("  try it:   ./sos demo        (in another terminal)");
+        out.println("  stop it:  Ctrl-C");
+    }
+
+    public Endpoints endpoints() {
+        return endpoints;
+    }
+
+    public StackOptions options() {
+        return options;
+    }
+
+    /** Resident memory of every process of the stack, in KiB. */
+    public long residentKib() {
+        long own = Rss.of(ProcessHandle.current().pid());
+        return own
+                + infrastructure.stream().mapToLong(ChildProcess::residentKib).sum()
+                + services.values().stream()
+                        .mapToLong(ChildProcess::residentKib)
+                        .sum();
+    }
+
+    /** Kills one service with SIGKILL, as a crash would; {@link #restart} brings it back. For fault tests. */
+    public void kill(String service) throws InterruptedException {
+        ChildProcess child = services.get(service);
+        ProcessHandle.of(child.pid()).ifPresent(ProcessHandle::destroyForcibly);
+        while (child.isAlive()) {
+            Thread.sleep(20);
+        }
+    }
+
+    public void restart(String service) throws IOException {
+        services.put(
+                service,
+                ChildProcess.start(
+                        service,
+                        serviceCommands.get(service),
+                        serviceEnvironments.get(service),
+                        options.dataDir().toAbsolutePath().resolve("logs")));
+        awaitReady(services.get(service), baseUrl(service), new Deadline(options.readyTimeout()));
+    }
+
+    /** Restarts any process that dies until {@code done} counts down, so that one crash does not stop the stack. */
+    private void superviseUntil(CountDownLatch done) {
+        try {
+            while (!done.await(1, TimeUnit.SECONDS)) {
+                if (closed) {
+                    continue;
+                }
+                for (String service : List.copyOf(services.keySet())) {
+                    ChildProcess child = services.get(service);
+                    if (!child.isAlive() && !closed) {
+                        System.err.printf(
+                                "%s exited with %d; restarting it. Last lines of %s:%n%s%n",
+                                service, child.exitValue(), child.log(), child.tail(15));
+                        try {
+                            restart(service);
+                            System.err.println(service + " is back");
+                        } catch (IOException | RuntimeException e) {
+                            System.err.println("could not restart " + service + ": " + e.getMessage());
+                        }
+                    }
+                }
+                for (ChildProcess child : infrastructure) {
+                    if (!child.isAlive() && !closed) {
+                        System.err.printf(
+                                "%s exited with %d; the stack cannot run without it. Last lines of %s:%n%s%n",
+                                child.name(), child.exitValue(), child.log(), child.tail(15));
+                        System.exit(1);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        Path data = options.dataDir().toAbsolutePath();
+        try {
+            Files.deleteIfExists(Endpoints.fileIn(data));
+        } catch (IOException e) {
+            System.err.println("could not remove endpoints.json: " + e.getMessage());
+        }
+        List<CompletableFuture<Void>> stopping = services.values().stream()
+                .map(child -> CompletableFuture.runAsync(() -> child.stop(30)))
+                .toList();
+        stopping.forEach(CompletableFuture::join);
+        if (receiver != null) {
+            receiver.close();
+        }
+        for (int i = infrastructure.size() - 1; i >= 0; i--) {
+            infrastructure.get(i).stop(40);
+        }
+        try {
+            Files.deleteIfExists(data.resolve(StaleProcesses.FILE));
+            lock.release();
+            lock.channel().close();
+        } catch (IOException e) {
+            System.err.println("could not release " + data + ": " + e.getMessage());
+        }
+    }
+
+    private Path serviceJar(String service) throws IOException {
+        Path target = options.repoRoot().resolve(service).resolve("target");
+        if (Files.isDirectory(target)) {
+            try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, service + "-*-exec.jar")) {
+                for (Path jar : jars) {
+                    return jar;
+                }
+            }
+        }
+        throw new StackFailure("no executable jar for " + service + " in " + target
+                + "; build first: ./mvnw -DskipTests package (./sos up does it for you)");
+    }
+
+    private void awaitKafka(ChildProcess kafka, Deadline deadline) throws Exception {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");
+        try (Admin admin = Admin.create(props)) {
+            while (true) {
+                failIfDead(kafka);
+                try {
+                    admin.describeCluster().nodes().get(3, TimeUnit.SECONDS);
+                    admin.listTopics().names().get(3, TimeUnit.SECONDS);
+                    return;
+                } catch (ExecutionException | TimeoutException e) {
+                    deadline.check("Kafka", kafka);
+                    Thread.sleep(200);
+                }
+            }
+        }
+    }
+
+    /** Creates every event topic and every service's dead-letter topic, as the compose file's topic-init does. */
+    private void createTopics() throws Exception {
+        List<NewTopic> wanted = new ArrayList<>();
+        for (Topic<?> topic : Topics.ALL) {
+            wanted.add(new NewTopic(topic.name(), PARTITIONS, (short) 1));
+        }
+        for (String service : StackOptions.SERVICES) {
+            wanted.add(new NewTopic(Topics.deadLetterTopicOf(service), PARTITIONS, (short) 1));
+        }
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        try (Admin admin = Admin.create(props)) {
+            var existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
+            List<NewTopic> missing =
+                    wanted.stream().filter(t -> !existing.contains(t.name())).toList();
+            try {
+                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void awaitPostgres(ChildProcess postgres, Deadline deadline) throws Exception {
+        while (true) {
+            failIfDead(postgres);
+            try (var connection =
+                    java.sql.DriverManager.getConnection(jdbcUrl(), credentials.dbUser(), credentials.dbPassword())) {
+                return;
+            } catch (java.sql.SQLException e) {
+                deadline.check("PostgreSQL", postgres);
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    private static void awaitReady(ChildProcess child, String baseUrl, Deadline deadline) {
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest probe = HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/health/readiness"))
+                .timeout(Duration.ofSeconds(2))
+                .build();
+        while (true) {
+            failIfDead(child);
+            try {
+                if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StackFailure("interrupted while waiting for " + child.name());
+            }
+            deadline.check(child.name(), child);
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StackFailure("interrupted while waiting for " + child.name());
+            }
+        }
+    }
+
+    private static void failIfDead(ChildProcess child) {
+        if (!child.isAlive()) {
+            throw new StackFailure(child.name() + " exited with code " + child.exitValue() + ". Last lines of "
+                    + child.log() + ":" + System.lineSeparator() + child.tail(25));
+        }
+    }
+
+    private static void ensurePortFree(int port, String what) {
+        try (var socket = new java.net.ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+        } catch (IOException e) {
+            throw new StackFailure(
+                    "port " + port + " for " + what + " is in use; is another stack or program using it?");
+        }
+    }
+
+    private String baseUrl(String service) {
+        return "http://127.0.0.1:" + options.servicePorts().get(service);
+    }
+
+    private String receiverUrl() {
+        return "http://127.0.0.1:" + options.receiverPort();
+    }
+
+    private String bootstrap() {
+        return "127.0.0.1:" + options.kafkaPort();
+    }
+
+    private String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + options.postgresPort() + "/sos";
+    }
+
+    private static String shortName(String service) {
+        return service.replace("-service", "");
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+
+    /** A start-up step that failed, with a message a person can act on. */
+    static final class StackFailure extends RuntimeException {
+        StackFailure(String message) {
+            super(message);
+        }
+    }
+
+    private record Deadline(long at) {
+        Deadline(Duration timeout) {
+            this(System.nanoTime() + timeout.toNanos());
+        }
+
+        void check(String what, ChildProcess child) {
+            if (System.nanoTime() > at) {
+                throw new StackFailure(what + " was not ready in time. Last lines of " + child.log() + ":"
+                        + System.lineSeparator() + child.tail(25));
+            }
+        }
+    }
+}

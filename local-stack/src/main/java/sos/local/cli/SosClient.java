@@ -1,0 +1,77 @@
+package sos.local.cli;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import sos.contracts.RequestSignature;
+
+/**
+ * Talks to the platform as a consulate and as an analyst would: signs alert requests with the consulate's key and asks
+ * the audit API for timelines. Used by the CLI, the end-to-end test and the load generator.
+ */
+public final class SosClient {
+
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String ingestUrl;
+    private final String auditUrl;
+    private final String keyId;
+    private final byte[] secret;
+    private final String analystToken;
+
+    public SosClient(String ingestUrl, String auditUrl, String keyId, String secret, String analystToken) {
+        this.ingestUrl = ingestUrl;
+        this.auditUrl = auditUrl;
+        this.keyId = keyId;
+        this.secret = secret.getBytes(StandardCharsets.UTF_8);
+        this.analystToken = analystToken;
+    }
+
+    /** POST /api/v1/alerts, signed now, with a fresh Idempotency-Key. */
+    public Response raiseAlert(String json) throws IOException, InterruptedException {
+        return raiseAlert(json, UUID.randomUUID().toString());
+    }
+
+    public Response raiseAlert(String json, String idempotencyKey) throws IOException, InterruptedException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(ingestUrl + "/api/v1/alerts"))
+                .timeout(Duration.ofSeconds(15))
+                .header("Content-Type", "application/json")
+                .header(RequestSignature.KEY_ID_HEADER, keyId)
+                .header(RequestSignature.SIGNATURE_HEADER, RequestSignature.sign(secret, Instant.now(), body))
+                .header("Idempotency-Key", idempotencyKey)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        return send(request);
+    }
+
+    /** GET /api/v1/audit/alerts/{alertId}/timeline with the analyst's token. */
+    public Response timeline(String alertId) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create(auditUrl + "/api/v1/audit/alerts/" + alertId + "/timeline"))
+                .timeout(Duration.ofSeconds(15))
+                .header("Authorization", "Bearer " + analystToken)
+                .header("Accept", "application/json")
+                .GET()
+                .build();
+        return send(request);
+    }
+
+    private Response send(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        return new Response(
+                response.statusCode(),
+                response.headers().firstValue("Content-Type").orElse(""),
+                response.headers().firstValue("Location").orElse(null),
+                response.body());
+    }
+
+    /** What the server answered. */
+    public record Response(int status, String contentType, String location, String body) {}
+}

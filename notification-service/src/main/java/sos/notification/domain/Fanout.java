@@ -1,0 +1,97 @@
+package sos.notification.domain;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import sos.contracts.AlertEvent;
+import sos.contracts.AlertRaised;
+import sos.contracts.NotificationEvent;
+import sos.contracts.NotificationSent;
+import sos.contracts.SosEvent;
+import sos.contracts.UnitsAssigned;
+import sos.notification.domain.delivery.DeliveryIds;
+import sos.notification.domain.delivery.MessageText;
+import sos.notification.domain.delivery.WebhookDeliverer;
+import sos.notification.domain.routing.Recipient;
+import sos.notification.domain.routing.RoutingRules;
+
+/**
+ * Fans one event out to every recipient the routing rules name: all recipients in parallel on the delivery executor,
+ * so that a slow one does not hold up the others, each outcome recorded as soon as it is known. {@link #handle}
+ * returns only when every delivery of the event has ended and its outcome is recorded, so that the caller may then
+ * mark the event as done (at-least-once).
+ */
+public final class Fanout {
+
+    private final RoutingRules rules;
+    private final RecentAlerts alerts;
+    private final RecentDeliveries deliveries;
+    private final WebhookDeliverer deliverer;
+    private final OutcomePublisher publisher;
+    private final Executor executor;
+
+    public Fanout(
+            RoutingRules rules,
+            RecentAlerts alerts,
+            RecentDeliveries deliveries,
+            WebhookDeliverer deliverer,
+            OutcomePublisher publisher,
+            Executor executor) {
+        this.rules = rules;
+        this.alerts = alerts;
+        this.deliveries = deliveries;
+        this.deliverer = deliverer;
+        this.publisher = publisher;
+        this.executor = executor;
+    }
+
+    /**
+     * Delivers the event and records every outcome; events recipients cannot subscribe to are ignored.
+     *
+     * @return the outcomes, one per routed recipient, in routing-file order
+     * @throws RuntimeException when an outcome could not be recorded (after every delivery has ended); handling the
+     *     event again does not send again what was already sent
+     */
+    public List<NotificationEvent> handle(SosEvent event) {
+        if (event instanceof AlertRaised alert) {
+            alerts.remember(alert);
+            return deliverAll(alert, rules.recipientsFor(alert), MessageText.of(alert));
+        }
+        if (event instanceof UnitsAssigned assigned) {
+            AlertRaised alert = alerts.find(assigned.alertId());
+            return deliverAll(assigned, rules.recipientsFor(assigned, alert), MessageText.of(assigned, alert));
+        }
+        return List.of();
+    }
+
+    private List<NotificationEvent> deliverAll(AlertEvent subject, List<Recipient> recipients, String message) {
+        List<CompletableFuture<NotificationEvent>> pending = recipients.stream()
+                .map(recipient ->
+                        CompletableFuture.supplyAsync(() -> deliverOne(subject, recipient, message), executor))
+                .toList();
+        try {
+            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+        return pending.stream().map(CompletableFuture::join).toList();
+    }
+
+    private NotificationEvent deliverOne(AlertEvent subject, Recipient recipient, String message) {
+        UUID deliveryId = DeliveryIds.deliveryId(subject.eventId(), recipient.id(), recipient.channel());
+        NotificationEvent outcome = deliveries.find(deliveryId);
+        if (outcome == null) {
+            outcome = deliverer.deliver(deliveryId, subject, recipient, message);
+            if (outcome instanceof NotificationSent sent) {
+                deliveries.remember(deliveryId, sent);
+            }
+        }
+        publisher.publish(outcome);
+        return outcome;
+    }
+}

@@ -1,0 +1,65 @@
+package sos.notification.domain.delivery;
+
+import java.util.Locale;
+import java.util.stream.Collectors;
+import sos.contracts.AlertRaised;
+import sos.contracts.GeoPoint;
+import sos.contracts.UnitsAssigned;
+
+/** The short human text that goes with each webhook, in English, one line. */
+public final class MessageText {
+
+    private static final String DRILL = "[DRILL] ";
+
+    private MessageText() {}
+
+    /** e.g. {@code SOS ARMED_ATTACK (CRITICAL) at Consulate General of Germany (demo), Chancery (24.8138, 67.0300) — alert 0195...} */
+    public static String of(AlertRaised alert) {
+        return (alert.drill() ? DRILL : "") + "SOS " + alert.type() + " (" + alert.severity() + ") at " + place(alert)
+                + " " + coordinates(alert.location()) + " — alert " + alert.alertId();
+    }
+
+    /**
+     * e.g. {@code Units assigned to ARMED_ATTACK at Consulate General of Germany (demo): Clifton Mobile 1 (POLICE, ETA 1
+     * min), Rangers QRF 2 (RANGERS, ETA 7 min) — alert 0195...}
+     *
+     * @param alert the alert assigned to, or null when it is not known
+     */
+    public static String of(UnitsAssigned assigned, AlertRaised alert) {
+        String prefix = alert != null && alert.drill() ? DRILL : "";
+        String subject = alert == null ? "alert " + assigned.alertId() : alert.type() + " at " + place(alert);
+        String suffix = " — alert " + assigned.alertId();
+        if (assigned.assignments().isEmpty()) {
+            return prefix + "No units available for " + subject + " (" + assigned.requested() + " requested)"
+                    + (alert == null ? "" : suffix);
+        }
+        String units = assigned.assignments().stream()
+                .map(unit -> name(unit) + " (" + unit.agency() + ", ETA " + eta(unit.etaSeconds()) + ")")
+                .collect(Collectors.joining(", "));
+        int shortBy = assigned.requested() - assigned.assignments().size();
+        String shortfall = shortBy > 0
+                ? "; " + shortBy + " of " + assigned.requested() + " requested units not available"
+                : "";
+        return prefix + "Units assigned to " + subject + ": " + units + shortfall + (alert == null ? "" : suffix);
+    }
+
+    private static String place(AlertRaised alert) {
+        String consulate = alert.consulateName() == null || alert.consulateName().isBlank()
+                ? alert.consulateId()
+                : alert.consulateName();
+        return alert.premises() == null || alert.premises().isBlank() ? consulate : consulate + ", " + alert.premises();
+    }
+
+    private static String coordinates(GeoPoint point) {
+        return String.format(Locale.ROOT, "(%.4f, %.4f)", point.lat(), point.lon());
+    }
+
+    private static String name(UnitsAssigned.Assignment unit) {
+        return unit.callSign() == null || unit.callSign().isBlank() ? unit.unitId() : unit.callSign();
+    }
+
+    /** Whole minutes, rounded up: an ETA is a promise. */
+    private static String eta(int seconds) {
+        return Math.max(0, (seconds + 59) / 60) + " min";
+    }
+}

@@ -1,0 +1,358 @@
+package sos.notification.domain.routing;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import sos.contracts.AlertType;
+import sos.contracts.Severity;
+
+/**
+ * Reads and validates a routing file (YAML). Every problem is collected, so that one start shows all of them; a file
+ * with any problem is refused as a whole. {@code ${NAME:default}} placeholders in values are resolved from the lookup
+ * (the environment) first.
+ *
+ * <pre>
+ * recipients:
+ *   - id: police-control-room
+ *     name: Madadgar 15 police control room
+ *     kind: CONTROL_ROOM            # CONTROL_ROOM | RANGERS_OPS | DISTRICT_OPS | CONSULATE
+ *     channel: webhook
+ *     url: ${SOS_WEBHOOK_BASE_URL:http://127.0.0.1:8090/hooks}/police-control-room
+ *     secret: ${SOME_SECRET}        # optional; the service-wide secret otherwise
+ *     enabled: true                 # optional
+ *     receives: [ALERT_RAISED, UNITS_ASSIGNED]
+ *     filter:                       # optional; every part that is set must match
+ *       minSeverity: HIGH
+ *       alertTypes: [ARMED_ATTACK, BOMB_THREAT]
+ *       consulateId: consulate-de   # required for CONSULATE recipients
+ *       drills: include             # include | exclude | only
+ * </pre>
+ */
+public final class RoutingFileParser {
+
+    static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+
+    private static final Set<String> ROOT_KEYS = Set.of("recipients");
+    private static final Set<String> RECIPIENT_KEYS =
+            Set.of("id", "name", "kind", "channel", "url", "secret", "enabled", "receives", "filter");
+    private static final Set<String> FILTER_KEYS = Set.of("minSeverity", "alertTypes", "consulateId", "drills");
+    private static final Set<String> CHANNELS = Set.of(Recipient.WEBHOOK);
+
+    private final Function<String, String> lookup;
+
+    /** @param lookup the value of a placeholder name (an environment variable), or null when it is not set */
+    public RoutingFileParser(Function<String, String> lookup) {
+        this.lookup = lookup;
+    }
+
+    /**
+     * The rules of a routing file.
+     *
+     * @param source where the text came from, for messages
+     * @throws RoutingFileException naming every problem, when there is any
+     */
+    public RoutingRules parse(String yaml, String source) {
+        List<String> problems = new ArrayList<>();
+        Object root = load(yaml, problems);
+        List<Recipient> recipients = new ArrayList<>();
+        if (root != null) {
+            recipients = recipients(root, problems);
+        }
+        if (problems.isEmpty()) {
+            checkDuplicates(recipients, problems);
+            checkLiveAlertsReachSomeone(recipients, problems);
+        }
+        if (!problems.isEmpty()) {
+            throw new RoutingFileException(source, problems);
+        }
+        return new RoutingRules(recipients);
+    }
+
+    private static Object load(String yaml, List<String> problems) {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setMaxAliasesForCollections(10);
+        try {
+            Object root = new Yaml(new SafeConstructor(options)).load(yaml);
+            if (root == null) {
+                problems.add("the file is empty; it must have a list of recipients");
+            }
+            return root;
+        } catch (MarkedYAMLException e) {
+            // the problem and position only: the exception's own message quotes the file, which may hold a secret
+            Mark mark = e.getProblemMark();
+            problems.add("not valid YAML: " + e.getProblem()
+                    + (mark == null ? "" : " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1)));
+            return null;
+        } catch (YAMLException e) {
+            problems.add("not valid YAML");
+            return null;
+        }
+    }
+
+    private List<Recipient> recipients(Object root, List<String> problems) {
+        if (!(root instanceof Map<?, ?> rootMap)) {
+            problems.add("the top level must be a mapping with the key 'recipients'");
+            return List.of();
+        }
+        unknownKeys(rootMap, ROOT_KEYS, "the top level", problems);
+        Object list = rootMap.get("recipients");
+        if (!(list instanceof List<?> items) || items.isEmpty()) {
+            problems.add("'recipients' must be a non-empty list");
+            return List.of();
+        }
+        List<Recipient> recipients = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            Recipient recipient = recipient(items.get(i), "recipients[" + i + "]", problems);
+            if (recipient != null) {
+                recipients.add(recipient);
+            }
+        }
+        return recipients;
+    }
+
+    private Recipient recipient(Object item, String where, List<String> problems) {
+        if (!(item instanceof Map<?, ?> map)) {
+            problems.add(where + ": must be a mapping with id, name, kind, channel, url and receives");
+            return null;
+        }
+        int before = problems.size();
+        String id = text(map, "id", where, problems);
+        if (id != null) {
+            where = where + " (" + id + ")";
+        }
+        unknownKeys(map, RECIPIENT_KEYS, where, problems);
+        if (id == null) {
+            problems.add(where + ": id is missing");
+        } else if (!ID.matcher(id).matches()) {
+            problems.add(where + ": id '" + id
+                    + "' must be 1-64 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
+        String name = required(map, "name", where, problems);
+        RecipientKind kind = enumValue(RecipientKind.class, text(map, "kind", where, problems), "kind", where, problems);
+        if (kind == null && map.get("kind") == null) {
+            problems.add(where + ": kind is missing (one of " + names(RecipientKind.class) + ")");
+        }
+        String channel = required(map, "channel", where, problems);
+        if (channel != null && !CHANNELS.contains(channel)) {
+            problems.add(where + ": channel '" + channel + "' is not supported (supported: " + CHANNELS + ")");
+        }
+        URI url = url(text(map, "url", where, problems), where, problems);
+        String secret = text(map, "secret", where, problems);
+        if (secret != null && secret.isBlank()) {
+            problems.add(where + ": secret is empty; leave it out to use the service-wide secret");
+        }
+        boolean enabled = bool(map, "enabled", true, where, problems);
+        int beforeReceives = problems.size();
+        Set<EventKind> receives = enumSet(EventKind.class, map, "receives", where, problems);
+        if (receives.isEmpty() && problems.size() == beforeReceives) {
+            problems.add(where + ": receives is missing or empty (a list of " + names(EventKind.class) + ")");
+        }
+        RecipientFilter filter = filter(map.get("filter"), where, problems);
+        if (kind == RecipientKind.CONSULATE && filter != null && filter.consulateId() == null) {
+            problems.add(where + ": a CONSULATE recipient needs filter.consulateId, so that it gets only its own"
+                    + " consulate's alerts");
+        }
+        if (problems.size() > before) {
+            return null;
+        }
+        return new Recipient(id, name, kind, channel, url, secret, receives, filter, enabled);
+    }
+
+    private RecipientFilter filter(Object value, String where, List<String> problems) {
+        if (value == null) {
+            return RecipientFilter.EVERYTHING;
+        }
+        if (!(value instanceof Map<?, ?> map)) {
+            problems.add(where + ": filter must be a mapping of " + FILTER_KEYS);
+            return null;
+        }
+        String at = where + " filter";
+        unknownKeys(map, FILTER_KEYS, at, problems);
+        Severity minSeverity =
+                enumValue(Severity.class, text(map, "minSeverity", at, problems), "minSeverity", at, problems);
+        Set<AlertType> alertTypes = enumSet(AlertType.class, map, "alertTypes", at, problems);
+        String consulateId = text(map, "consulateId", at, problems);
+        if (consulateId != null && consulateId.isBlank()) {
+            problems.add(at + ": consulateId is empty");
+        }
+        DrillPolicy drills = enumValue(DrillPolicy.class, text(map, "drills", at, problems), "drills", at, problems);
+        return new RecipientFilter(
+                minSeverity, alertTypes, consulateId, drills == null ? DrillPolicy.INCLUDE : drills);
+    }
+
+    private static URI url(String value, String where, List<String> problems) {
+        if (value == null || value.isBlank()) {
+            problems.add(where + ": url is missing (a webhook recipient needs an http or https url)");
+            return null;
+        }
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (URISyntaxException e) {
+            problems.add(where + ": url '" + value + "' is not a valid URL (" + e.getReason() + ")");
+            return null;
+        }
+        String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!"http".equals(scheme) && !"https".equals(scheme)) {
+            problems.add(where + ": url '" + value + "' must be an absolute http or https URL");
+            return null;
+        }
+        if (uri.getHost() == null || uri.getHost().isBlank()) {
+            problems.add(where + ": url '" + value + "' has no host");
+            return null;
+        }
+        if (uri.getFragment() != null) {
+            problems.add(where + ": url '" + value + "' must not have a fragment");
+            return null;
+        }
+        return uri;
+    }
+
+    private void checkDuplicates(List<Recipient> recipients, List<String> problems) {
+        Map<String, Long> counts = recipients.stream()
+                .collect(Collectors.groupingBy(Recipient::id, LinkedHashMap::new, Collectors.counting()));
+        counts.forEach((id, count) -> {
+            if (count > 1) {
+                problems.add("recipient id '" + id + "' is used " + count + " times; ids must be unique");
+            }
+        });
+    }
+
+    /** Every live alert, of any type and severity, from any consulate, must reach at least one recipient. */
+    private static void checkLiveAlertsReachSomeone(List<Recipient> recipients, List<String> problems) {
+        List<String> uncovered = new ArrayList<>();
+        for (AlertType type : AlertType.values()) {
+            for (Severity severity : Severity.values()) {
+                boolean covered = recipients.stream()
+                        .filter(r -> r.receives(EventKind.ALERT_RAISED))
+                        .anyMatch(r -> r.filter().consulateId() == null
+                                && r.filter().matches(type, severity, null, false));
+                if (!covered) {
+                    uncovered.add(type + "/" + severity);
+                }
+            }
+        }
+        int all = AlertType.values().length * Severity.values().length;
+        if (uncovered.size() == all) {
+            problems.add("no enabled recipient gets live alerts: at least one needs receives ALERT_RAISED, no"
+                    + " consulateId filter and drills other than 'only'");
+        } else if (!uncovered.isEmpty()) {
+            problems.add("live alerts of these types/severities reach no recipient (consulate-only recipients do"
+                    + " not count): " + String.join(", ", uncovered));
+        }
+    }
+
+    private String required(Map<?, ?> map, String key, String where, List<String> problems) {
+        String value = text(map, key, where, problems);
+        if (value == null || value.isBlank()) {
+            problems.add(where + ": " + key + " is missing");
+            return null;
+        }
+        return value;
+    }
+
+    /** The value of a scalar key with placeholders resolved, or null when the key is absent. */
+    private String text(Map<?, ?> map, String key, String where, List<String> problems) {
+        Object value = map.get(key);
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Map || value instanceof List) {
+            problems.add(where + ": " + key + " must be a single value");
+            return null;
+        }
+        return Placeholders.resolve(String.valueOf(value), lookup, where + " " + key, problems)
+                .trim();
+    }
+
+    private boolean bool(Map<?, ?> map, String key, boolean absent, String where, List<String> problems) {
+        if (map.get(key) instanceof Boolean value) {
+            return value;
+        }
+        String value = text(map, key, where, problems);
+        if (value == null) {
+            return absent;
+        }
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> {
+                problems.add(where + ": " + key + " must be true or false, was '" + value + "'");
+                yield absent;
+            }
+        };
+    }
+
+    private <E extends Enum<E>> Set<E> enumSet(
+            Class<E> type, Map<?, ?> map, String key, String where, List<String> problems) {
+        Object value = map.get(key);
+        if (value == null) {
+            return Set.of();
+        }
+        List<?> items = value instanceof List<?> list ? list : List.of(value);
+        Set<E> result = EnumSet.noneOf(type);
+        Set<String> seen = new HashSet<>();
+        for (Object item : items) {
+            if (item == null || item instanceof Map || item instanceof List) {
+                problems.add(where + ": " + key + " must be a list of " + names(type));
+                continue;
+            }
+            String text = Placeholders.resolve(String.valueOf(item), lookup, where + " " + key, problems)
+                    .trim();
+            E parsed = enumValue(type, text, key, where, problems);
+            if (parsed != null && !seen.add(text)) {
+                problems.add(where + ": " + key + " names " + text + " twice");
+            }
+            if (parsed != null) {
+                result.add(parsed);
+            }
+        }
+        return result;
+    }
+
+    private static <E extends Enum<E>> E enumValue(
+            Class<E> type, String text, String key, String where, List<String> problems) {
+        if (text == null) {
+            return null;
+        }
+        String normalized = text.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equals(normalized)) {
+                return constant;
+            }
+        }
+        problems.add(where + ": unknown " + key + " '" + text + "' (one of " + names(type) + ")");
+        return null;
+    }
+
+    private static void unknownKeys(Map<?, ?> map, Set<String> allowed, String where, List<String> problems) {
+        for (Object key : map.keySet()) {
+            if (!allowed.contains(String.valueOf(key))) {
+                problems.add(where + ": unknown key '" + key + "' (allowed: "
+                        + allowed.stream().sorted().collect(Collectors.joining(", ")) + ")");
+            }
+        }
+    }
+
+    private static String names(Class<? extends Enum<?>> type) {
+        return Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
+    }
+}
