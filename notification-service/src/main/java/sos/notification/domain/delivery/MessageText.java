@@ -37,16 +37,16 @@ public final class MessageText {
                 .map(unit -> name(unit) + " (" + unit.agency() + ", ETA " + eta(unit.etaSeconds()) + ")")
                 .collect(Collectors.joining(", "));
         int shortBy = assigned.requested() - assigned.assignments().size();
-        String shortfall = shortBy > 0
-                ? "; " + shortBy + " of " + assigned.requested() + " requested units not available"
-                : "";
+        String shortfall =
+                shortBy > 0 ? "; " + shortBy + " of " + assigned.requested() + " requested units not available" : "";
         return prefix + "Units assigned to " + subject + ": " + units + shortfall + (alert == null ? "" : suffix);
     }
 
     private static String place(AlertRaised alert) {
-        String consulate = alert.consulateName() == null || alert.consulateName().isBlank()
-                ? alert.consulateId()
-                : alert.consulateName();
+        String consulate =
+                alert.consulateName() == null || alert.consulateName().isBlank()
+                        ? alert.consulateId()
+                        : alert.consulateName();
         return alert.premises() == null || alert.premises().isBlank() ? consulate : consulate + ", " + alert.premises();
     }
 

@@ -40,7 +40,12 @@ public final class RetryPolicy {
     }
 
     public RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
-        this(maxAttempts, initialBackoff, maxBackoff, 0.5, () -> ThreadLocalRandom.current().nextDouble());
+        this(
+                maxAttempts,
+                initialBackoff,
+                maxBackoff,
+                0.5,
+                () -> ThreadLocalRandom.current().nextDouble());
     }
 
     public int maxAttempts() {

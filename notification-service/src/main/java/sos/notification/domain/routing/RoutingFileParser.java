@@ -146,7 +146,8 @@ public final class RoutingFileParser {
                     + "' must be 1-64 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
         String name = required(map, "name", where, problems);
-        RecipientKind kind = enumValue(RecipientKind.class, text(map, "kind", where, problems), "kind", where, problems);
+        RecipientKind kind =
+                enumValue(RecipientKind.class, text(map, "kind", where, problems), "kind", where, problems);
         if (kind == null && map.get("kind") == null) {
             problems.add(where + ": kind is missing (one of " + names(RecipientKind.class) + ")");
         }
@@ -194,8 +195,7 @@ public final class RoutingFileParser {
             problems.add(at + ": consulateId is empty");
         }
         DrillPolicy drills = enumValue(DrillPolicy.class, text(map, "drills", at, problems), "drills", at, problems);
-        return new RecipientFilter(
-                minSeverity, alertTypes, consulateId, drills == null ? DrillPolicy.INCLUDE : drills);
+        return new RecipientFilter(minSeverity, alertTypes, consulateId, drills == null ? DrillPolicy.INCLUDE : drills);
     }
 
     private static URI url(String value, String where, List<String> problems) {
@@ -203,27 +203,34 @@ public final class RoutingFileParser {
             problems.add(where + ": url is missing (a webhook recipient needs an http or https url)");
             return null;
         }
+        String shown = withoutQuery(value);
         URI uri;
         try {
             uri = new URI(value);
         } catch (URISyntaxException e) {
-            problems.add(where + ": url '" + value + "' is not a valid URL (" + e.getReason() + ")");
+            problems.add(where + ": url '" + shown + "' is not a valid URL (" + e.getReason() + ")");
             return null;
         }
         String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!"http".equals(scheme) && !"https".equals(scheme)) {
-            problems.add(where + ": url '" + value + "' must be an absolute http or https URL");
+            problems.add(where + ": url '" + shown + "' must be an absolute http or https URL");
             return null;
         }
         if (uri.getHost() == null || uri.getHost().isBlank()) {
-            problems.add(where + ": url '" + value + "' has no host");
+            problems.add(where + ": url '" + shown + "' has no host");
             return null;
         }
         if (uri.getFragment() != null) {
-            problems.add(where + ": url '" + value + "' must not have a fragment");
+            problems.add(where + ": url '" + shown + "' must not have a fragment");
             return null;
         }
         return uri;
+    }
+
+    /** A URL as shown in messages: its query may carry a token, so it is left out. */
+    private static String withoutQuery(String url) {
+        int query = url.indexOf('?');
+        return query < 0 ? url : url.substring(0, query) + "?...";
     }
 
     private void checkDuplicates(List<Recipient> recipients, List<String> problems) {
@@ -243,8 +250,8 @@ public final class RoutingFileParser {
             for (Severity severity : Severity.values()) {
                 boolean covered = recipients.stream()
                         .filter(r -> r.receives(EventKind.ALERT_RAISED))
-                        .anyMatch(r -> r.filter().consulateId() == null
-                                && r.filter().matches(type, severity, null, false));
+                        .anyMatch(r ->
+                                r.filter().consulateId() == null && r.filter().matches(type, severity, null, false));
                 if (!covered) {
                     uncovered.add(type + "/" + severity);
                 }

@@ -41,7 +41,9 @@ public final class RoutingRules {
         }
         return recipients.stream()
                 .filter(r -> r.receives(EventKind.UNITS_ASSIGNED))
-                .filter(r -> alert == null ? r.kind() == RecipientKind.CONTROL_ROOM : r.filter().matches(alert))
+                .filter(r -> alert == null
+                        ? r.kind() == RecipientKind.CONTROL_ROOM
+                        : r.filter().matches(alert))
                 .toList();
     }
 }

@@ -1,0 +1,62 @@
+package sos.notification;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import sos.contracts.NotificationEvent;
+import sos.contracts.NotificationFailed;
+import sos.contracts.NotificationSent;
+import sos.contracts.SosEvent;
+import sos.contracts.Topics;
+import sos.notification.domain.OutcomePublisher;
+
+/** Writes each delivery outcome to {@code sos.notifications}, keyed by alert id, and waits for the broker's ack. */
+final class KafkaOutcomePublisher implements OutcomePublisher {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaOutcomePublisher.class);
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
+
+    private final KafkaTemplate<String, SosEvent> template;
+
+    KafkaOutcomePublisher(KafkaTemplate<String, SosEvent> template) {
+        this.template = template;
+    }
+
+    @Override
+    public void publish(NotificationEvent outcome) {
+        try {
+            template.send(Topics.NOTIFICATIONS.name(), outcome.key(), outcome)
+                    .get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while recording " + outcome.eventType(), e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException(
+                    "could not record " + outcome.eventType() + " for " + outcome.recipientId() + " on "
+                            + Topics.NOTIFICATIONS.name(),
+                    e);
+        }
+        if (outcome instanceof NotificationFailed failed) {
+            log.warn(
+                    "{} {} NOT delivered to {} after {} attempt(s): {}",
+                    failed.subjectEventType(),
+                    failed.subjectEventId(),
+                    failed.recipientId(),
+                    failed.attempts(),
+                    failed.reason());
+        } else if (outcome instanceof NotificationSent sent) {
+            log.info(
+                    "{} {} delivered to {} by {} ({} attempt(s), HTTP {})",
+                    sent.subjectEventType(),
+                    sent.subjectEventId(),
+                    sent.recipientId(),
+                    sent.channel(),
+                    sent.attempts(),
+                    sent.statusCode());
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package sos.notification;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.MDC;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.kafka.core.KafkaTemplate;
+import sos.contracts.SosEvent;
+import sos.notification.domain.Fanout;
+import sos.notification.domain.RecentAlerts;
+import sos.notification.domain.RecentDeliveries;
+import sos.notification.domain.delivery.RetryPolicy;
+import sos.notification.domain.delivery.Sleeper;
+import sos.notification.domain.delivery.WebhookDeliverer;
+import sos.notification.domain.routing.RoutingRules;
+
+/** Wires the domain to its adapters. */
+@Configuration(proxyBeanMethods = false)
+class NotificationConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    RoutingRules routingRules(NotificationProperties properties, ResourceLoader resources, Environment environment) {
+        return RoutingFileLoader.load(properties.routingFile(), resources, environment);
+    }
+
+    @Bean
+    WebhookDeliverer webhookDeliverer(NotificationProperties properties, Clock clock) {
+        return new WebhookDeliverer(
+                new HttpWebhookTransport(properties.connectTimeout(), properties.requestTimeout()),
+                new RetryPolicy(properties.maxAttempts(), properties.initialBackoff(), properties.maxBackoff()),
+                Sleeper.REAL,
+                clock,
+                properties.webhookSecret().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Deliveries run here, bounded: when every thread is busy and the queue is full, the listener thread delivers
+     * itself, which slows consumption down instead of dropping work.
+     */
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService deliveryExecutor(NotificationProperties properties) {
+        AtomicInteger count = new AtomicInteger();
+        ThreadFactory threads = runnable -> {
+            Thread thread = new Thread(runnable, "webhook-delivery-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+        return new ThreadPoolExecutor(
+                properties.deliveryThreads(),
+                properties.deliveryThreads(),
+                60,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(1000),
+                threads,
+                new ThreadPoolExecutor.CallerRunsPolicy());
+    }
+
+    @Bean
+    Fanout fanout(
+            NotificationProperties properties,
+            RoutingRules routingRules,
+            WebhookDeliverer webhookDeliverer,
+            KafkaTemplate<String, SosEvent> kafkaTemplate,
+            ExecutorService deliveryExecutor) {
+        return new Fanout(
+                routingRules,
+                new RecentAlerts(properties.alertCacheSize()),
+                new RecentDeliveries(properties.dedupeCacheSize()),
+                webhookDeliverer,
+                new KafkaOutcomePublisher(kafkaTemplate),
+                withCallersMdc(deliveryExecutor));
+    }
+
+    /** Runs each task with the MDC (the alertId) of the thread that submitted it. */
+    static Executor withCallersMdc(Executor executor) {
+        return task -> {
+            Map<String, String> callers = MDC.getCopyOfContextMap();
+            executor.execute(() -> {
+                Map<String, String> own = MDC.getCopyOfContextMap();
+                if (callers == null) {
+                    MDC.clear();
+                } else {
+                    MDC.setContextMap(callers);
+                }
+                try {
+                    task.run();
+                } finally {
+                    if (own == null) {
+                        MDC.clear();
+                    } else {
+                        MDC.setContextMap(own);
+                    }
+                }
+            });
+        };
+    }
+}

@@ -1,0 +1,420 @@
+package sos.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import sos.contracts.AlertRaised;
+import sos.contracts.AlertType;
+import sos.contracts.EventJson;
+import sos.contracts.NotificationEvent;
+import sos.contracts.NotificationFailed;
+import sos.contracts.NotificationSent;
+import sos.contracts.RequestSignature;
+import sos.contracts.SosEvent;
+import sos.contracts.SosEventDeserializer;
+import sos.contracts.SosEventSerializer;
+import sos.contracts.Topics;
+import sos.contracts.UnitsAssigned;
+import sos.notification.domain.delivery.DeliveryIds;
+import sos.testsupport.WebhookReceiver;
+
+/**
+ * The service end to end: real broker (topics are not auto-created, and the topics it reads are only created after it
+ * started), real HTTP to a real signed-webhook receiver.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+            "sos.kafka.partitions=2",
+            "sos.notification.routing-file=classpath:routing/it.yml",
+            "sos.notification.webhook-secret=it-webhook-secret",
+            "sos.notification.initial-backoff=50ms",
+            "sos.notification.max-backoff=200ms",
+            "sos.notification.connect-timeout=1s",
+            "sos.notification.request-timeout=3s"
+        })
+@EmbeddedKafka(brokerProperties = {"auto.create.topics.enable=false", "group.initial.rebalance.delay.ms=0"})
+class NotificationIT {
+
+    private static final byte[] SECRET = "it-webhook-secret".getBytes(StandardCharsets.UTF_8);
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final String DEAD_LETTERS = Topics.deadLetterTopicOf("notification-service");
+
+    private static final WebhookReceiver receiver = startReceiver();
+    private static final int refusedPort = freePort();
+
+    private static KafkaProducer<String, SosEvent> producer;
+    private static KafkaProducer<String, byte[]> rawProducer;
+    private static KafkaConsumer<String, SosEvent> notifications;
+    private static final List<ConsumerRecord<String, SosEvent>> seenNotifications = new ArrayList<>();
+
+    @Autowired
+    private EmbeddedKafkaBroker broker;
+
+    @LocalServerPort
+    private int port;
+
+    @DynamicPropertySource
+    static void recipients(DynamicPropertyRegistry registry) {
+        registry.add("SOS_WEBHOOK_BASE_URL", () -> "http://127.0.0.1:" + receiver.port() + "/hooks");
+        registry.add("SOS_TEST_REFUSED_URL", () -> "http://127.0.0.1:" + refusedPort + "/hooks");
+    }
+
+    /** The service is already running; the topics it reads appear now, as when it starts before its writers. */
+    @BeforeEach
+    void createTheTopicsTheServiceReadsAndConnect() throws Exception {
+        if (producer != null) {
+            return;
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
+            for (String topic : List.of(Topics.ALERTS.name(), Topics.ASSIGNMENTS.name())) {
+                try {
+                    admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1)))
+                            .all()
+                            .get(10, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+        }
+        Map<String, Object> producerConfig = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap(),
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.LINGER_MS_CONFIG,
+                0);
+        producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new SosEventSerializer());
+        rawProducer = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
+        notifications = new KafkaConsumer<>(
+                consumerConfig("notification-it-" + UUID.randomUUID()),
+                new StringDeserializer(),
+                new SosEventDeserializer());
+        notifications.subscribe(List.of(Topics.NOTIFICATIONS.name()));
+    }
+
+    @AfterAll
+    static void closeEverything() {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+            rawProducer.close(Duration.ofSeconds(5));
+            notifications.close(Duration.ofSeconds(5));
+        }
+        receiver.close();
+    }
+
+    @Test
+    void shouldDeliverAnAlertToExactlyTheRoutedRecipientsSignedAndRecordEachDelivery() throws Exception {
+        AlertRaised attack = Alerts.raised("consulate-de", AlertType.ARMED_ATTACK);
+
+        publish(Topics.ALERTS.name(), attack);
+
+        Set<String> routed = Set.of("police-control-room", "rangers-ops-room", "consulate-de-security");
+        List<ConsumerRecord<String, SosEvent>> outcomes = awaitOutcomesOf(attack, routed.size());
+        assertThat(outcomes).allSatisfy(record -> {
+            assertThat(record.key()).isEqualTo(attack.alertId().toString());
+            assertThat(record.value()).isInstanceOfSatisfying(NotificationSent.class, sent -> {
+                assertThat(sent.attempts()).isEqualTo(1);
+                assertThat(sent.statusCode()).isEqualTo(204);
+                assertThat(sent.channel()).isEqualTo("webhook");
+                assertThat(sent.subjectEventType()).isEqualTo("AlertRaised");
+            });
+        });
+        assertThat(outcomes)
+                .extracting(record -> ((NotificationEvent) record.value()).recipientId())
+                .containsExactlyInAnyOrderElementsOf(routed);
+
+        List<WebhookReceiver.Delivery> deliveries = deliveriesOf(attack);
+        assertThat(deliveries)
+                .extracting(WebhookReceiver.Delivery::recipientId)
+                .containsExactlyInAnyOrderElementsOf(routed);
+        for (WebhookReceiver.Delivery delivery : deliveries) {
+            assertThat(RequestSignature.verify(
+                            delivery.headers().get("sos-signature"),
+                            SECRET,
+                            delivery.body().getBytes(StandardCharsets.UTF_8),
+                            Instant.now(),
+                            RequestSignature.DEFAULT_TOLERANCE))
+                    .isEqualTo(RequestSignature.Verdict.VALID);
+            UUID deliveryId = DeliveryIds.deliveryId(attack.eventId(), delivery.recipientId(), "webhook");
+            assertThat(delivery.headers())
+                    .containsEntry("sos-delivery-id", deliveryId.toString())
+                    .containsEntry("sos-event-type", "AlertRaised")
+                    .containsEntry("content-type", "application/json");
+            var body = EventJson.mapper().readTree(delivery.body());
+            assertThat(body.get("deliveryId").asString()).isEqualTo(deliveryId.toString());
+            assertThat(body.get("recipientId").asString()).isEqualTo(delivery.recipientId());
+            assertThat(EventJson.fromJson(body.get("event").toString())).isEqualTo(attack);
+            assertThat(body.get("message").asString())
+                    .startsWith("SOS ARMED_ATTACK (CRITICAL) at Consulate General of Germany (demo)")
+                    .endsWith("— alert " + attack.alertId());
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
+            assertThat(admin.listTopics().names().get(10, TimeUnit.SECONDS))
+                    .as("created by the service itself: the broker does not auto-create topics")
+                    .contains(Topics.NOTIFICATIONS.name(), DEAD_LETTERS);
+        }
+    }
+
+    @Test
+    void shouldSendAConsulateOnlyItsOwnAlerts() throws Exception {
+        AlertRaised japan = Alerts.raised("consulate-jp", AlertType.MEDICAL);
+
+        publish(Topics.ALERTS.name(), japan);
+
+        awaitOutcomesOf(japan, 2);
+        assertThat(deliveriesOf(japan))
+                .extracting(WebhookReceiver.Delivery::recipientId)
+                .containsExactlyInAnyOrder("police-control-room", "consulate-jp-security");
+    }
+
+    @Test
+    void shouldDeliverAnAssignmentToTheRecipientsOfItsAlertAndToTheControlRoomWhenTheAlertIsUnknown() throws Exception {
+        AlertRaised germany = Alerts.raised("consulate-de", AlertType.SUSPICIOUS_ACTIVITY);
+        UnitsAssigned assigned = Alerts.assigned(germany);
+        UnitsAssigned forUnknownAlert = Alerts.assigned(UUID.randomUUID(), UUID.randomUUID());
+
+        publish(Topics.ALERTS.name(), germany);
+        awaitOutcomesOf(germany, 2);
+        publish(Topics.ASSIGNMENTS.name(), assigned);
+        publish(Topics.ASSIGNMENTS.name(), forUnknownAlert);
+
+        awaitOutcomesOf(assigned, 2);
+        assertThat(deliveriesOf(assigned))
+                .allSatisfy(delivery -> {
+                    assertThat(delivery.headers()).containsEntry("sos-event-type", "UnitsAssigned");
+                    assertThat(EventJson.mapper()
+                                    .readTree(delivery.body())
+                                    .get("message")
+                                    .asString())
+                            .startsWith("Units assigned to SUSPICIOUS_ACTIVITY at Consulate General of Germany");
+                })
+                .extracting(WebhookReceiver.Delivery::recipientId)
+                .containsExactlyInAnyOrder("police-control-room", "consulate-de-security");
+        awaitOutcomesOf(forUnknownAlert, 1);
+        assertThat(deliveriesOf(forUnknownAlert))
+                .extracting(WebhookReceiver.Delivery::recipientId)
+                .containsExactly("police-control-room");
+    }
+
+    @Test
+    void shouldRetryARecipientThatAnswers503AndDeliverOnce() throws Exception {
+        AlertRaised unlisted = Alerts.raised("consulate-fr", AlertType.OTHER);
+        receiver.failNext(2);
+
+        publish(Topics.ALERTS.name(), unlisted);
+
+        List<ConsumerRecord<String, SosEvent>> outcomes = awaitOutcomesOf(unlisted, 1);
+        assertThat(outcomes)
+                .singleElement()
+                .satisfies(record -> assertThat(record.value()).isInstanceOfSatisfying(NotificationSent.class, sent -> {
+                    assertThat(sent.recipientId()).isEqualTo("police-control-room");
+                    assertThat(sent.attempts()).isEqualTo(3);
+                }));
+        assertThat(deliveriesOf(unlisted))
+                .extracting(WebhookReceiver.Delivery::recipientId)
+                .containsExactly("police-control-room");
+    }
+
+    @Test
+    void shouldReportARecipientThatRefusesConnectionsAsFailedWhileTheOthersAreDelivered() throws Exception {
+        AlertRaised fire = Alerts.raised("consulate-de", AlertType.FIRE);
+
+        publish(Topics.ALERTS.name(), fire);
+
+        Map<String, NotificationEvent> outcomes = awaitOutcomesOf(fire, 4).stream()
+                .map(record -> (NotificationEvent) record.value())
+                .collect(Collectors.toMap(NotificationEvent::recipientId, outcome -> outcome));
+        assertThat(outcomes.get("fire-brigade-liaison")).isInstanceOfSatisfying(NotificationFailed.class, failed -> {
+            assertThat(failed.attempts()).isEqualTo(3);
+            assertThat(failed.reason()).isEqualTo("I/O error: ConnectException");
+        });
+        assertThat(outcomes)
+                .containsOnlyKeys(
+                        "fire-brigade-liaison", "police-control-room", "rangers-ops-room", "consulate-de-security");
+        assertThat(outcomes.values())
+                .filteredOn(outcome -> !outcome.recipientId().equals("fire-brigade-liaison"))
+                .allSatisfy(outcome -> assertThat(outcome).isInstanceOf(NotificationSent.class));
+        assertThat(deliveriesOf(fire))
+                .extracting(WebhookReceiver.Delivery::recipientId)
+                .containsExactlyInAnyOrder("police-control-room", "rangers-ops-room", "consulate-de-security");
+    }
+
+    @Test
+    void shouldSendAPoisonRecordToTheDeadLetterTopicAndKeepConsuming() throws Exception {
+        byte[] poison = "{\"eventType\":\"AlertRaised\",\"alertId\":".getBytes(StandardCharsets.UTF_8);
+        byte[] wrongType = EventJson.toBytes(Alerts.assigned(Alerts.raised("consulate-de", AlertType.ARMED_ATTACK)));
+        AlertRaised after = Alerts.raised("consulate-jp", AlertType.KIDNAPPING);
+
+        rawProducer
+                .send(new ProducerRecord<>(Topics.ALERTS.name(), "poison", poison))
+                .get(10, TimeUnit.SECONDS);
+        rawProducer
+                .send(new ProducerRecord<>(Topics.ALERTS.name(), "wrong-type", wrongType))
+                .get(10, TimeUnit.SECONDS);
+        publish(Topics.ALERTS.name(), after);
+
+        assertThat(awaitOutcomesOf(after, 3)).hasSize(3);
+        try (KafkaConsumer<String, byte[]> deadLetters = new KafkaConsumer<>(
+                consumerConfig("dead-letter-it-" + UUID.randomUUID()),
+                new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            deadLetters.subscribe(List.of(DEAD_LETTERS));
+            Map<String, byte[]> found = new java.util.HashMap<>();
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (found.size() < 2 && System.nanoTime() < deadline) {
+                deadLetters.poll(Duration.ofMillis(200)).forEach(record -> found.put(record.key(), record.value()));
+            }
+            assertThat(found).containsOnlyKeys("poison", "wrong-type");
+            assertThat(found.get("poison")).isEqualTo(poison);
+            assertThat(found.get("wrong-type")).isEqualTo(wrongType);
+        }
+    }
+
+    @Test
+    void shouldServeItsRoutingReadinessAndProblemsOverHttp() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+
+        HttpResponse<String> readiness = get(http, "/actuator/health/readiness");
+        HttpResponse<String> recipient = get(http, "/api/v1/routing/recipients/consulate-de-security");
+        HttpResponse<String> unknown = get(http, "/api/v1/routing/recipients/nobody");
+
+        assertThat(readiness.statusCode()).isEqualTo(200);
+        assertThat(readiness.body()).contains("\"UP\"");
+        assertThat(recipient.statusCode()).isEqualTo(200);
+        assertThat(recipient.body())
+                .contains("\"consulateId\":\"consulate-de\"", "/hooks/consulate-de-security")
+                .doesNotContain("it-webhook-secret");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(unknown.body())
+                .contains("https://sos.karachi.example/problems/unknown-recipient")
+                .doesNotContain("Exception");
+    }
+
+    private HttpResponse<String> get(HttpClient http, String path) throws IOException, InterruptedException {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void publish(String topic, SosEvent event) throws Exception {
+        producer.send(new ProducerRecord<>(topic, event.key(), event)).get(10, TimeUnit.SECONDS);
+    }
+
+    /**
+     * The outcome events of one subject event: waits until {@code expected} have come, then a moment longer so that
+     * an unexpected extra one would show too.
+     */
+    private List<ConsumerRecord<String, SosEvent>> awaitOutcomesOf(SosEvent subject, int expected) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (outcomesOf(subject).size() < expected && System.nanoTime() < deadline) {
+            notifications.poll(Duration.ofMillis(200)).forEach(seenNotifications::add);
+        }
+        long settle = System.nanoTime() + Duration.ofMillis(500).toNanos();
+        while (System.nanoTime() < settle) {
+            notifications.poll(Duration.ofMillis(100)).forEach(seenNotifications::add);
+        }
+        List<ConsumerRecord<String, SosEvent>> outcomes = outcomesOf(subject);
+        assertThat(outcomes).as("outcome events of %s", subject.eventType()).hasSize(expected);
+        return outcomes;
+    }
+
+    private static List<ConsumerRecord<String, SosEvent>> outcomesOf(SosEvent subject) {
+        return seenNotifications.stream()
+                .filter(record -> record.value() instanceof NotificationEvent outcome
+                        && outcome.subjectEventId().equals(subject.eventId()))
+                .toList();
+    }
+
+    private static List<WebhookReceiver.Delivery> deliveriesOf(SosEvent subject) {
+        return receiver.deliveries().stream()
+                .filter(delivery -> EventJson.mapper()
+                        .readTree(delivery.body())
+                        .get("event")
+                        .get("eventId")
+                        .asString()
+                        .equals(subject.eventId().toString()))
+                .toList();
+    }
+
+    private Map<String, Object> consumerConfig(String groupId) {
+        return Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                groupId,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.METADATA_MAX_AGE_CONFIG,
+                1000);
+    }
+
+    private String bootstrap() {
+        return broker.getBrokersAsString();
+    }
+
+    private static WebhookReceiver startReceiver() {
+        try {
+            return WebhookReceiver.start(0, SECRET);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A loopback port nothing listens on, so that connections to it are refused. */
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

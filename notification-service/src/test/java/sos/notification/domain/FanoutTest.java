@@ -1,0 +1,236 @@
+package sos.notification.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import sos.contracts.AlertRaised;
+import sos.contracts.AlertType;
+import sos.contracts.NotificationEvent;
+import sos.contracts.NotificationFailed;
+import sos.contracts.NotificationSent;
+import sos.contracts.UnitsAssigned;
+import sos.notification.Alerts;
+import sos.notification.domain.delivery.AttemptResult;
+import sos.notification.domain.delivery.RetryPolicy;
+import sos.notification.domain.delivery.WebhookDeliverer;
+import sos.notification.domain.delivery.WebhookTransport;
+import sos.notification.domain.routing.RoutingFileParser;
+import sos.notification.domain.routing.RoutingRules;
+
+class FanoutTest {
+
+    private static final RoutingRules RULES = new RoutingFileParser(name -> null).parse("""
+            recipients:
+              - id: police-control-room
+                name: Madadgar 15
+                kind: CONTROL_ROOM
+                channel: webhook
+                url: http://127.0.0.1:1/hooks/police-control-room
+                receives: [ALERT_RAISED, UNITS_ASSIGNED]
+              - id: rangers-ops-room
+                name: Rangers ops room
+                kind: RANGERS_OPS
+                channel: webhook
+                url: http://127.0.0.1:1/hooks/rangers-ops-room
+                receives: [ALERT_RAISED, UNITS_ASSIGNED]
+                filter: {minSeverity: HIGH}
+              - id: consulate-de-security
+                name: DE security
+                kind: CONSULATE
+                channel: webhook
+                url: http://127.0.0.1:1/hooks/consulate-de-security
+                receives: [ALERT_RAISED, UNITS_ASSIGNED]
+                filter: {consulateId: consulate-de}
+            """, "test.yml");
+
+    private final ExecutorService executor = Executors.newFixedThreadPool(4);
+    private final FakeRecipients recipients = new FakeRecipients();
+    private final Queue<NotificationEvent> published = new ConcurrentLinkedQueue<>();
+    private final Set<String> refuseToPublishFor = ConcurrentHashMap.newKeySet();
+    private final Fanout fanout = new Fanout(
+            RULES,
+            new RecentAlerts(100),
+            new RecentDeliveries(100),
+            new WebhookDeliverer(
+                    recipients,
+                    new RetryPolicy(2, Duration.ZERO, Duration.ZERO),
+                    duration -> {},
+                    Clock.systemUTC(),
+                    "secret".getBytes(StandardCharsets.UTF_8)),
+            outcome -> {
+                if (refuseToPublishFor.contains(outcome.recipientId())) {
+                    throw new IllegalStateException("broker unavailable");
+                }
+                published.add(outcome);
+            },
+            executor);
+
+    @AfterEach
+    void stopExecutor() {
+        executor.shutdownNow();
+    }
+
+    @Test
+    void shouldDeliverToEveryRoutedRecipientAndRecordEachOutcome() {
+        AlertRaised attack = Alerts.raised("consulate-de", AlertType.ARMED_ATTACK);
+
+        List<NotificationEvent> outcomes = fanout.handle(attack);
+
+        assertThat(outcomes)
+                .extracting(NotificationEvent::recipientId)
+                .containsExactly("police-control-room", "rangers-ops-room", "consulate-de-security");
+        assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome).isInstanceOf(NotificationSent.class));
+        assertThat(published).containsExactlyInAnyOrderElementsOf(outcomes);
+        assertThat(recipients.requests)
+                .containsExactlyInAnyOrder("police-control-room", "rangers-ops-room", "consulate-de-security");
+    }
+
+    @Test
+    void shouldNotHoldUpTheOtherRecipientsBehindASlowOne() throws Exception {
+        CountDownLatch slowMayAnswer = new CountDownLatch(1);
+        recipients.answerSlowly("rangers-ops-room", slowMayAnswer);
+        ExecutorService caller = Executors.newSingleThreadExecutor();
+        try {
+            Future<List<NotificationEvent>> handled =
+                    caller.submit(() -> fanout.handle(Alerts.raised("consulate-de", AlertType.ARMED_ATTACK)));
+
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (published.size() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(published)
+                    .extracting(NotificationEvent::recipientId)
+                    .containsExactlyInAnyOrder("police-control-room", "consulate-de-security");
+            assertThat(handled.isDone())
+                    .as("handled before the slow recipient answered")
+                    .isFalse();
+
+            slowMayAnswer.countDown();
+            assertThat(handled.get(5, TimeUnit.SECONDS)).hasSize(3);
+            assertThat(published).extracting(NotificationEvent::recipientId).contains("rangers-ops-room");
+        } finally {
+            slowMayAnswer.countDown();
+            caller.shutdownNow();
+        }
+    }
+
+    @Test
+    void shouldNotSendAnEventTwiceWhenItIsHandledAgain() {
+        AlertRaised attack = Alerts.raised("consulate-de", AlertType.ARMED_ATTACK);
+
+        List<NotificationEvent> first = fanout.handle(attack);
+        List<NotificationEvent> again = fanout.handle(attack);
+
+        assertThat(recipients.requests).hasSize(3);
+        assertThat(again).isEqualTo(first);
+    }
+
+    @Test
+    void shouldTryAgainWhatFailedWhenTheEventIsHandledAgain() {
+        AlertRaised attack = Alerts.raised("consulate-de", AlertType.ARMED_ATTACK);
+        recipients.answer("consulate-de-security", 404);
+
+        NotificationEvent failed = fanout.handle(attack).get(2);
+        recipients.answer("consulate-de-security", 204);
+        NotificationEvent sent = fanout.handle(attack).get(2);
+
+        assertThat(failed).isInstanceOf(NotificationFailed.class);
+        assertThat(sent).isInstanceOf(NotificationSent.class);
+        assertThat(recipients.requests)
+                .filteredOn("consulate-de-security"::equals)
+                .hasSize(2);
+    }
+
+    @Test
+    void shouldFailAfterEveryDeliveryEndedWhenAnOutcomeCannotBeRecordedAndNotResendOnRetry() {
+        AlertRaised attack = Alerts.raised("consulate-de", AlertType.ARMED_ATTACK);
+        refuseToPublishFor.add("rangers-ops-room");
+
+        assertThatThrownBy(() -> fanout.handle(attack)).hasMessage("broker unavailable");
+        assertThat(published)
+                .extracting(NotificationEvent::recipientId)
+                .containsExactlyInAnyOrder("police-control-room", "consulate-de-security");
+
+        refuseToPublishFor.clear();
+        fanout.handle(attack);
+
+        assertThat(recipients.requests).hasSize(3);
+        assertThat(published).extracting(NotificationEvent::recipientId).contains("rangers-ops-room");
+    }
+
+    @Test
+    void shouldRouteAnAssignmentByTheAlertItSawBefore() {
+        AlertRaised medical = Alerts.raised("consulate-de", AlertType.MEDICAL);
+        fanout.handle(medical);
+        recipients.requests.clear();
+
+        List<NotificationEvent> outcomes = fanout.handle(Alerts.assigned(medical));
+
+        assertThat(outcomes)
+                .extracting(NotificationEvent::recipientId)
+                .containsExactly("police-control-room", "consulate-de-security");
+        assertThat(outcomes)
+                .allSatisfy(outcome -> assertThat(outcome.subjectEventId()).isNotEqualTo(medical.eventId()));
+    }
+
+    @Test
+    void shouldSendAnAssignmentForAnAlertItNeverSawToTheControlRoomOnly() {
+        UnitsAssigned assigned = Alerts.assigned(Alerts.raised("consulate-de", AlertType.ARMED_ATTACK));
+
+        assertThat(fanout.handle(assigned))
+                .extracting(NotificationEvent::recipientId)
+                .containsExactly("police-control-room");
+    }
+
+    @Test
+    void shouldIgnoreEventsThatNoRecipientCanSubscribeTo() {
+        List<NotificationEvent> outcomes = fanout.handle(Alerts.raised("consulate-de", AlertType.ARMED_ATTACK));
+
+        assertThat(fanout.handle(outcomes.get(0))).isEmpty();
+        assertThat(recipients.requests).hasSize(3);
+    }
+
+    /** Answers 204 unless told otherwise, per recipient (the last path segment). */
+    private static final class FakeRecipients implements WebhookTransport {
+
+        final Queue<String> requests = new ConcurrentLinkedQueue<>();
+        private final Map<String, Integer> statuses = new ConcurrentHashMap<>();
+        private final Map<String, CountDownLatch> slow = new ConcurrentHashMap<>();
+
+        void answer(String recipientId, int status) {
+            statuses.put(recipientId, status);
+        }
+
+        void answerSlowly(String recipientId, CountDownLatch until) {
+            slow.put(recipientId, until);
+        }
+
+        @Override
+        public AttemptResult post(URI url, Map<String, String> headers, byte[] body) throws InterruptedException {
+            String recipientId = url.getPath().substring(url.getPath().lastIndexOf('/') + 1);
+            requests.add(recipientId);
+            CountDownLatch latch = slow.get(recipientId);
+            if (latch != null) {
+                latch.await();
+            }
+            return new AttemptResult.Answered(statuses.getOrDefault(recipientId, 204));
+        }
+    }
+}
