@@ -6,7 +6,10 @@ import org.springframework.stereotype.Component;
 import sos.contracts.AlertRaised;
 import sos.dispatch.domain.Dispatcher;
 
-/** Reads {@code sos.alerts}: decides (or recalls) the units for each alert and publishes the decision. */
+/**
+ * Reads {@code sos.alerts} in the consumer group {@code dispatch-service}: decides (or recalls) the units for each alert
+ * and publishes the decision.
+ */
 @Component
 class AlertListener {
 
@@ -18,9 +21,10 @@ class AlertListener {
         this.publisher = publisher;
     }
 
-    @KafkaListener(id = "dispatch-alerts", topics = "#{T(sos.contracts.Topics).ALERTS.name()}")
+    @KafkaListener(id = "dispatch-alerts", idIsGroup = false, topics = "#{T(sos.contracts.Topics).ALERTS.name()}")
     void onAlert(AlertRaised alert) {
-        try (MDC.MDCCloseable ignored = MDC.putCloseable("alertId", alert.alertId().toString())) {
+        try (MDC.MDCCloseable ignored =
+                MDC.putCloseable("alertId", alert.alertId().toString())) {
             publisher.publish(dispatcher.dispatch(alert));
         }
     }

@@ -20,11 +20,7 @@ import sos.dispatch.domain.TravelTimes;
  */
 @ConfigurationProperties("sos.dispatch")
 record DispatchProperties(
-        String fleetFile,
-        String opsToken,
-        double roadFactor,
-        Map<Capability, Double> speedKmh,
-        Policy policy) {
+        String fleetFile, String opsToken, double roadFactor, Map<Capability, Double> speedKmh, Policy policy) {
 
     DispatchProperties {
         if (opsToken == null || opsToken.isBlank()) {

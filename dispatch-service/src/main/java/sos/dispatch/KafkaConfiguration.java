@@ -5,6 +5,9 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,6 +16,7 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.util.backoff.FixedBackOff;
 import sos.contracts.EventJson;
 import sos.contracts.SosEvent;
@@ -26,6 +30,8 @@ import sos.contracts.Topics;
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(KafkaConfiguration.class);
+
     static final String DEAD_LETTER_TOPIC = Topics.deadLetterTopicOf(Topics.DISPATCH);
 
     @Bean
@@ -38,15 +44,45 @@ class KafkaConfiguration {
         return topic(DEAD_LETTER_TOPIC, kafka);
     }
 
+    /**
+     * The dead-letter producer: the same settings as the main one (acks=all, idempotent), but it also writes the raw
+     * bytes of a record that could not be read. Not a ProducerFactory bean, so that Boot's own stays in place.
+     */
     @Bean
-    DefaultErrorHandler errorHandler(KafkaProperties kafkaProperties, SosKafkaProperties kafka) {
-        KafkaTemplate<String, Object> deadLetters = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
+    DeadLetterProducer deadLetterProducer(KafkaProperties kafkaProperties) {
+        return new DeadLetterProducer(new DefaultKafkaProducerFactory<>(
                 kafkaProperties.buildProducerProperties(), new StringSerializer(), new DeadLetterValueSerializer()));
+    }
+
+    @Bean
+    DefaultErrorHandler errorHandler(DeadLetterProducer deadLetterProducer, SosKafkaProperties kafka) {
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(
-                deadLetters, (record, exception) -> new TopicPartition(DEAD_LETTER_TOPIC, -1));
+                new KafkaTemplate<>(deadLetterProducer.factory()),
+                (record, exception) -> new TopicPartition(DEAD_LETTER_TOPIC, -1));
         return new DefaultErrorHandler(
-                recoverer,
+                (record, exception) -> {
+                    log.warn(
+                            "Record {}-{}@{} sent to {}: {}",
+                            record.topic(),
+                            record.partition(),
+                            record.offset(),
+                            DEAD_LETTER_TOPIC,
+                            rootCauseMessage(exception));
+                    recoverer.accept(record, exception);
+                },
                 new FixedBackOff(kafka.retryBackoff().toMillis(), kafka.maxRetries()));
+    }
+
+    /** Why, in words; for an unreadable record only the error type, since the parser's message quotes the bytes. */
+    private static String rootCauseMessage(Throwable exception) {
+        Throwable root = exception;
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DeserializationException) {
+                return "not a readable event (" + cause.getClass().getSimpleName() + ")";
+            }
+            root = cause;
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     private static NewTopic topic(String name, SosKafkaProperties kafka) {
@@ -54,6 +90,14 @@ class KafkaConfiguration {
                 .partitions(kafka.partitions())
                 .replicas(kafka.replicationFactor())
                 .build();
+    }
+
+    record DeadLetterProducer(DefaultKafkaProducerFactory<String, Object> factory) implements DisposableBean {
+
+        @Override
+        public void destroy() {
+            factory.destroy();
+        }
     }
 
     /**
@@ -76,5 +120,4 @@ class KafkaConfiguration {
             return value.toString().getBytes(StandardCharsets.UTF_8);
         }
     }
-
 }

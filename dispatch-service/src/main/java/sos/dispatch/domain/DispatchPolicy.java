@@ -29,9 +29,13 @@ public final class DispatchPolicy {
             rules.put(severity, List.copyOf(requirements));
         }
         this.bySeverity = rules;
-        this.specialistByType = specialistByType.isEmpty()
-                ? Map.of()
-                : new EnumMap<>(Map.copyOf(specialistByType));
+        EnumMap<AlertType, Capability> specialists = new EnumMap<>(AlertType.class);
+        specialistByType.forEach((type, capability) -> {
+            if (type != null && capability != null) {
+                specialists.put(type, capability);
+            }
+        });
+        this.specialistByType = specialists;
     }
 
     public List<Requirement> requirementsFor(Severity severity) {
@@ -49,9 +53,8 @@ public final class DispatchPolicy {
 
     /** How many units an alert of this severity and type asks for. */
     public int requested(Severity severity, AlertType type) {
-        int general = requirementsFor(severity).stream()
-                .mapToInt(Requirement::count)
-                .sum();
+        int general =
+                requirementsFor(severity).stream().mapToInt(Requirement::count).sum();
         return general + (specialistFor(type).isPresent() ? 1 : 0);
     }
 }

@@ -47,14 +47,12 @@ public final class Dispatcher {
                 .filter(UnitState::isAvailable)
                 .map(UnitState::unit)
                 .toList();
-        List<Assignment> assignments =
-                selector.select(alert.type(), alert.severity(), alert.location(), available);
+        List<Assignment> assignments = selector.select(alert.type(), alert.severity(), alert.location(), available);
         Instant now = clock.instant();
         boolean reserve = !alert.drill();
         if (reserve) {
             for (Assignment assignment : assignments) {
-                units.computeIfPresent(
-                        assignment.unitId(), (id, state) -> state.dispatchedTo(alert.alertId(), now));
+                units.computeIfPresent(assignment.unitId(), (id, state) -> state.dispatchedTo(alert.alertId(), now));
             }
         }
         UnitsAssigned event = new UnitsAssigned(

@@ -61,7 +61,8 @@ public final class Fleet {
                 problems.add(id + ": blank district");
             }
             if (!insideKarachi(unit.position())) {
-                problems.add(id + ": position " + unit.position().lat() + ", " + unit.position().lon()
+                problems.add(id + ": position " + unit.position().lat() + ", "
+                        + unit.position().lon()
                         + " is outside Karachi (" + MIN_LAT + ".." + MAX_LAT + " N, " + MIN_LON + ".." + MAX_LON
                         + " E)");
             }

@@ -39,7 +39,9 @@ public final class FleetFile {
                 units.add(unit);
             }
         }
-        problems.addAll(Fleet.problemsOf(units));
+        if (!units.isEmpty() || entries.isEmpty()) {
+            problems.addAll(Fleet.problemsOf(units));
+        }
         if (!problems.isEmpty()) {
             throw new InvalidFleetException(source, problems);
         }

@@ -33,8 +33,7 @@ public final class UnitSelector {
         Comparator<FleetUnit> nearestFirst = Comparator.<FleetUnit>comparingDouble(
                         unit -> unit.position().distanceKmTo(location))
                 .thenComparing(FleetUnit::unitId);
-        List<FleetUnit> candidates =
-                available.stream().sorted(nearestFirst).toList();
+        List<FleetUnit> candidates = available.stream().sorted(nearestFirst).toList();
         Set<FleetUnit> chosen = new LinkedHashSet<>();
         Set<Capability> specialists = policy.specialists();
 
