@@ -40,16 +40,18 @@ public final class Authenticator {
         byte[] secret = holder == null ? DECOY_SECRET : holder.key().secret();
         RequestSignature.Verdict verdict = RequestSignature.verify(signature, secret, body, now, tolerance);
         return switch (verdict) {
-            case VALID -> holder == null
-                    ? new Authentication.Denied(ProblemType.SIGNATURE_INVALID, INVALID_DETAIL)
-                    : new Authentication.Authenticated(
-                            holder.consulate(), holder.key().id());
+            case VALID ->
+                holder == null
+                        ? new Authentication.Denied(ProblemType.SIGNATURE_INVALID, INVALID_DETAIL)
+                        : new Authentication.Authenticated(
+                                holder.consulate(), holder.key().id());
             case MISSING -> new Authentication.Denied(ProblemType.AUTHENTICATION_REQUIRED, MISSING_DETAIL);
             case MALFORMED -> new Authentication.Denied(ProblemType.SIGNATURE_INVALID, MALFORMED_DETAIL);
-            case STALE -> new Authentication.Denied(
-                    ProblemType.SIGNATURE_STALE,
-                    "The signature's timestamp is more than " + tolerance.toSeconds()
-                            + " s away from the server's clock; sign again with the current time.");
+            case STALE ->
+                new Authentication.Denied(
+                        ProblemType.SIGNATURE_STALE,
+                        "The signature's timestamp is more than " + tolerance.toSeconds()
+                                + " s away from the server's clock; sign again with the current time.");
             case BAD_SIGNATURE -> new Authentication.Denied(ProblemType.SIGNATURE_INVALID, INVALID_DETAIL);
         };
     }

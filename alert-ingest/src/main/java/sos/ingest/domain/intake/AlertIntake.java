@@ -82,8 +82,7 @@ public final class AlertIntake {
                     reject(
                             sender,
                             ProblemType.IDEMPOTENCY_KEY_INVALID,
-                            "Idempotency-Key must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH
-                                    + " visible ASCII characters.",
+                            "Idempotency-Key must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " visible ASCII characters.",
                             List.of()),
                     false,
                     consulateId);

@@ -1,0 +1,32 @@
+package sos.ingest.domain;
+
+import java.util.List;
+import sos.ingest.domain.consulate.ApiKey;
+import sos.ingest.domain.consulate.Consulate;
+import sos.ingest.domain.consulate.ConsulateRegistry;
+import sos.ingest.domain.consulate.Premises;
+import sos.testsupport.Karachi;
+
+/** A small registry for unit tests. */
+public final class Fixtures {
+
+    public static final String SECRET = "unit-test-secret";
+    public static final Consulate GERMANY = new Consulate(
+            "consulate-de",
+            "Consulate General of Germany (demo)",
+            "DE",
+            List.of(new Premises("chancery", "Chancery, Clifton Block 4", Karachi.CLIFTON)),
+            List.of(new ApiKey("de-1", SECRET), new ApiKey("de-retired", "")));
+    public static final Consulate JAPAN = new Consulate(
+            "consulate-jp",
+            "Consulate General of Japan (demo)",
+            "JP",
+            List.of(),
+            List.of(new ApiKey("jp-1", "another-secret")));
+
+    private Fixtures() {}
+
+    public static ConsulateRegistry registry() {
+        return new ConsulateRegistry(List.of(GERMANY, JAPAN));
+    }
+}
