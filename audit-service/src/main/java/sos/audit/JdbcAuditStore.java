@@ -22,8 +22,7 @@ import sos.audit.domain.RecordedEvent;
 @Repository
 class JdbcAuditStore implements AuditStore {
 
-    private static final String INSERT =
-            """
+    private static final String INSERT = """
             INSERT INTO audit_event (event_id, event_type, alert_id, aggregate_key, topic, kafka_partition,
                                      kafka_offset, occurred_at, payload)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
@@ -82,6 +81,15 @@ class JdbcAuditStore implements AuditStore {
     public List<RecordedEvent> after(long afterSeq, int limit) {
         return jdbc.query(
                 "SELECT " + COLUMNS + " FROM audit_event WHERE seq > ? ORDER BY seq LIMIT ?", ROW, afterSeq, limit);
+    }
+
+    @Override
+    public boolean isReachable() {
+        try {
+            return Integer.valueOf(1).equals(jdbc.queryForObject("SELECT 1", Integer.class));
+        } catch (RuntimeException unreachable) {
+            return false;
+        }
     }
 
     private static void bind(PreparedStatement statement, AuditEntry entry) throws SQLException {

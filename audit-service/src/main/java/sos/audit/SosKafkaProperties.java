@@ -5,4 +5,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /** Platform-wide topic settings for the topics this service creates. */
 @ConfigurationProperties("sos.kafka")
-record SosKafkaProperties(@DefaultValue("6") int partitions, @DefaultValue("1") short replicationFactor) {}
+record SosKafkaProperties(
+        @DefaultValue("6") int partitions,
+        @DefaultValue("1") short replicationFactor) {}

@@ -48,7 +48,9 @@ public final class AnalystTokens {
         }
         String header = authorizationHeader.strip();
         if (header.length() <= BEARER.length()
-                || !header.substring(0, BEARER.length()).toLowerCase(Locale.ROOT).equals(BEARER)) {
+                || !header.substring(0, BEARER.length())
+                        .toLowerCase(Locale.ROOT)
+                        .equals(BEARER)) {
             return Verdict.INVALID;
         }
         byte[] presented = sha256(header.substring(BEARER.length()).strip());

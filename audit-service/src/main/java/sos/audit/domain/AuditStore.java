@@ -21,4 +21,7 @@ public interface AuditStore {
 
     /** Up to {@code limit} events recorded after {@code afterSeq}, in recorded order. */
     List<RecordedEvent> after(long afterSeq, int limit);
+
+    /** Whether the store answers right now. */
+    boolean isReachable();
 }

@@ -29,6 +29,11 @@ public final class AuditTrail {
         return store.append(entries);
     }
 
+    /** Whether the trail can be written right now; asked after a failed write, to tell an outage from a refusal. */
+    public boolean isStoreReachable() {
+        return store.isReachable();
+    }
+
     public Optional<Timeline> timelineOf(UUID alertId) {
         return Timeline.of(alertId, store.eventsOfAlert(alertId));
     }

@@ -1,0 +1,549 @@
+package sos.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import sos.contracts.Agency;
+import sos.contracts.AlertRaised;
+import sos.contracts.AlertRejected;
+import sos.contracts.AlertType;
+import sos.contracts.EventJson;
+import sos.contracts.NotificationFailed;
+import sos.contracts.NotificationSent;
+import sos.contracts.Severity;
+import sos.contracts.SosEvent;
+import sos.contracts.SosEventSerializer;
+import sos.contracts.Topics;
+import sos.contracts.UnitsAssigned;
+import sos.testsupport.EmbeddedPostgresDatabase;
+import sos.testsupport.Karachi;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The whole service against a real KRaft broker and a real PostgreSQL: events go in through Kafka, come out of the
+ * audit API. Topics are not auto-created on this broker, as in production; {@code sos.notifications} does not exist
+ * when the service starts.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "sos.kafka.partitions=2",
+            "sos.audit.retry.processing-interval=100ms",
+            "sos.audit.retry.database-initial-interval=200ms",
+        })
+@EmbeddedKafka(
+        partitions = 2,
+        topics = {"sos.alerts", "sos.alerts.rejected", "sos.dispatch.assignments"},
+        brokerProperties = {"auto.create.topics.enable=false"},
+        bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+@DirtiesContext
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AuditIT {
+
+    static final String ANALYST_TOKEN = "it-analyst-token";
+    static final String DEAD_LETTERS = Topics.deadLetterTopicOf("audit-service");
+    static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static KafkaProducer<String, SosEvent> events;
+    private static KafkaProducer<String, byte[]> rawRecords;
+    private static Admin admin;
+    private static String bootstrap;
+
+    @Value("${local.server.port}")
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) throws SQLException {
+        EmbeddedPostgres postgres = EmbeddedPostgresDatabase.get();
+        createDatabase(postgres, "sos_audit_it", "sos_audit", "sos_audit_it_password");
+        registry.add(
+                "spring.datasource.url", () -> "jdbc:postgresql://localhost:" + postgres.getPort() + "/sos_audit_it");
+        registry.add("spring.datasource.username", () -> "sos_audit");
+        registry.add("spring.datasource.password", () -> "sos_audit_it_password");
+        registry.add("sos.audit.analyst-token", () -> "another-token," + ANALYST_TOKEN);
+    }
+
+    @BeforeAll
+    static void clients(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
+        bootstrap = bootstrapServers;
+        Map<String, Object> producer = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.LINGER_MS_CONFIG,
+                0,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                10_000);
+        events = new KafkaProducer<>(producer, new StringSerializer(), new SosEventSerializer());
+        rawRecords = new KafkaProducer<>(producer, new StringSerializer(), new ByteArraySerializer());
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+    }
+
+    @AfterAll
+    static void closeClients() {
+        events.close();
+        rawRecords.close();
+        admin.close();
+    }
+
+    @Test
+    @Order(1)
+    void shouldRecordEventsOfATopicCreatedAfterTheServiceStarted() throws Exception {
+        assertThat(admin.listTopics().names().get()).doesNotContain(Topics.NOTIFICATIONS.name());
+        UUID alertId = UUID.randomUUID();
+        NotificationSent sent = notificationSent(alertId, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+
+        ensureTopic(Topics.NOTIFICATIONS.name());
+        publish(Topics.NOTIFICATIONS.name(), sent);
+
+        assertThat(awaitTimeline(alertId, 1).get("events").get(0).get("eventId").asString())
+                .isEqualTo(sent.eventId().toString());
+    }
+
+    @Test
+    void shouldReturnTheEventsOfOneAlertFromEveryTopicInTheOrderTheyHappened() throws Exception {
+        ensureTopic(Topics.NOTIFICATIONS.name());
+        UUID alertId = UUID.randomUUID();
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        AlertRaised raised = alertRaised(alertId, at, "gunfire at the main gate");
+        UnitsAssigned assigned = unitsAssigned(alertId, raised, at.plusMillis(40));
+        NotificationSent sent = notificationSent(alertId, at.plusMillis(75));
+        NotificationFailed failed = new NotificationFailed(
+                UUID.randomUUID(),
+                at.plusSeconds(9),
+                alertId,
+                raised.eventId(),
+                "AlertRaised",
+                "rangers-ops-room",
+                "webhook",
+                3,
+                "HTTP 503 from recipient");
+
+        // arrival order differs from the order things happened in
+        publish(Topics.NOTIFICATIONS.name(), failed);
+        publish(Topics.ASSIGNMENTS.name(), assigned);
+        publish(Topics.NOTIFICATIONS.name(), sent);
+        publish(Topics.ALERTS.name(), raised);
+
+        JsonNode timeline = awaitTimeline(alertId, 4);
+
+        assertThat(timeline.get("alertId").asString()).isEqualTo(alertId.toString());
+        List<SosEvent> recorded = new ArrayList<>();
+        List<String> types = new ArrayList<>();
+        List<String> topics = new ArrayList<>();
+        for (JsonNode entry : timeline.get("events")) {
+            recorded.add(EventJson.fromJson(entry.get("event").toString()));
+            types.add(entry.get("eventType").asString());
+            topics.add(entry.get("topic").asString());
+            assertThat(entry.get("seq").asLong()).isPositive();
+            assertThat(Instant.parse(entry.get("recordedAt").asString())).isAfterOrEqualTo(at);
+            assertThat(entry.get("eventId").asString())
+                    .isEqualTo(recorded.get(recorded.size() - 1).eventId().toString());
+        }
+        assertThat(recorded).containsExactly(raised, assigned, sent, failed);
+        List<SosEvent> expected = List.of(raised, assigned, sent, failed);
+        for (int i = 0; i < expected.size(); i++) {
+            // the event as it went over the wire, field order included
+            assertThat(timeline.get("events").get(i).get("event").toString())
+                    .isEqualTo(EventJson.toJson(expected.get(i)));
+        }
+        assertThat(types).containsExactly("AlertRaised", "UnitsAssigned", "NotificationSent", "NotificationFailed");
+        assertThat(topics)
+                .containsExactly(
+                        Topics.ALERTS.name(),
+                        Topics.ASSIGNMENTS.name(),
+                        Topics.NOTIFICATIONS.name(),
+                        Topics.NOTIFICATIONS.name());
+        assertThat(Instant.parse(timeline.get("events").get(1).get("occurredAt").asString()))
+                .isEqualTo(at.plusMillis(40));
+    }
+
+    @Test
+    void shouldStoreAnEventOnceWhenItIsPublishedTwice() throws Exception {
+        UUID alertId = UUID.randomUUID();
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        AlertRaised raised = alertRaised(alertId, at, "pressed once, delivered three times");
+        AlertRaised next = alertRaised(alertId, at.plusMillis(1), "a later event on the same partition");
+
+        publish(Topics.ALERTS.name(), raised);
+        publish(Topics.ALERTS.name(), raised);
+        awaitTimeline(alertId, 1);
+        publish(Topics.ALERTS.name(), raised);
+        // same key, same partition: once this one is on record, every copy before it has been handled
+        publish(Topics.ALERTS.name(), next);
+
+        JsonNode timeline = awaitTimeline(alertId, 2);
+        assertThat(countOf(raised.eventId())).isEqualTo(1);
+        assertThat(timeline.get("events")).hasSize(2);
+    }
+
+    @Test
+    void shouldSendAnUnreadableRecordToTheDeadLetterTopicAndKeepStoringLaterEvents() throws Exception {
+        UUID alertId = UUID.randomUUID();
+        String key = alertId.toString();
+        byte[] garbage = "this is not an event".getBytes(StandardCharsets.UTF_8);
+        AlertRaised raised = alertRaised(alertId, Instant.now().truncatedTo(ChronoUnit.MILLIS), "after the garbage");
+        UnitsAssigned wrongTopic = unitsAssigned(alertId, raised, raised.occurredAt());
+
+        RecordMetadata garbageSent = rawRecords
+                .send(new ProducerRecord<>(Topics.ALERTS.name(), key, garbage))
+                .get();
+        RecordMetadata wrongTopicSent = rawRecords
+                .send(new ProducerRecord<>(Topics.ALERTS.name(), key, EventJson.toBytes(wrongTopic)))
+                .get();
+        publish(Topics.ALERTS.name(), raised);
+
+        JsonNode timeline = awaitTimeline(alertId, 1);
+        assertThat(timeline.get("events").get(0).get("eventId").asString())
+                .isEqualTo(raised.eventId().toString());
+        assertThat(countOf(wrongTopic.eventId())).isZero();
+
+        ConsumerRecord<String, byte[]> deadGarbage = awaitDeadLetter(garbageSent);
+        assertThat(deadGarbage.key()).isEqualTo(key);
+        assertThat(deadGarbage.value()).isEqualTo(garbage);
+        assertThat(header(deadGarbage, "kafka_dlt-exception-fqcn")).contains("DeserializationException");
+        ConsumerRecord<String, byte[]> deadWrongTopic = awaitDeadLetter(wrongTopicSent);
+        assertThat(deadWrongTopic.value()).isEqualTo(EventJson.toBytes(wrongTopic));
+    }
+
+    @Test
+    void shouldSendAnEventTheDatabaseRefusesToTheDeadLetterTopicAndKeepStoringLaterEvents() throws Exception {
+        UUID alertId = UUID.randomUUID();
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        // PostgreSQL's jsonb cannot hold the NUL character
+        AlertRaised refused = alertRaised(alertId, at, "nul \u0000 inside");
+        UnitsAssigned later = unitsAssigned(alertId, refused, at.plusMillis(40));
+
+        RecordMetadata refusedSent = events.send(new ProducerRecord<>(Topics.ALERTS.name(), refused.key(), refused))
+                .get();
+        publish(Topics.ASSIGNMENTS.name(), later);
+
+        JsonNode timeline = awaitTimeline(alertId, 1);
+        assertThat(timeline.get("events").get(0).get("eventType").asString()).isEqualTo("UnitsAssigned");
+        ConsumerRecord<String, byte[]> dead = awaitDeadLetter(refusedSent);
+        assertThat(EventJson.fromBytes(dead.value())).isEqualTo(refused);
+        assertThat(header(dead, "kafka_dlt-exception-cause-fqcn")).isNotBlank();
+        assertThat(countOf(refused.eventId())).isZero();
+    }
+
+    @Test
+    void shouldKeepARejectedPressOnRecordWithoutAnAlert() throws Exception {
+        long before = get("/api/v1/audit/events?limit=1", ANALYST_TOKEN)
+                .json()
+                .get("nextAfterSeq")
+                .asLong();
+        AlertRejected rejected = new AlertRejected(
+                UUID.randomUUID(),
+                Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                "consulate-de",
+                "de-2026-1",
+                422,
+                "https://sos.karachi.example/problems/validation",
+                "location.lat: must be within [-90, 90]");
+
+        publish(Topics.ALERTS_REJECTED.name(), rejected);
+
+        JsonNode entry = await().atMost(PATIENCE).until(() -> find(before, rejected.eventId()), found -> found != null);
+        assertThat(entry.get("alertId").isNull()).isTrue();
+        assertThat(entry.get("aggregateKey").asString()).isEqualTo("consulate-de");
+        assertThat(EventJson.fromJson(entry.get("event").toString())).isEqualTo(rejected);
+    }
+
+    @Test
+    void shouldNeverChangeOrDeleteAnEventOnRecord() throws Exception {
+        UUID alertId = UUID.randomUUID();
+        AlertRaised raised = alertRaised(alertId, Instant.now().truncatedTo(ChronoUnit.MILLIS), "keep me");
+        publish(Topics.ALERTS.name(), raised);
+        awaitTimeline(alertId, 1);
+
+        assertThatThrownBy(() ->
+                        jdbc.update("UPDATE audit_event SET topic = 'elsewhere' WHERE event_id = ?", raised.eventId()))
+                .hasMessageContaining("append-only");
+        assertThatThrownBy(() -> jdbc.update("DELETE FROM audit_event WHERE event_id = ?", raised.eventId()))
+                .hasMessageContaining("append-only");
+        assertThat(countOf(raised.eventId())).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRefuseTheTimelineWithoutTheAnalystToken() throws Exception {
+        Response missing = get("/api/v1/audit/alerts/" + UUID.randomUUID() + "/timeline", null);
+        Response wrong = get("/api/v1/audit/alerts/" + UUID.randomUUID() + "/timeline", "not-the-token");
+        Response events = get("/api/v1/audit/events", "not-the-token");
+
+        for (Response response : List.of(missing, wrong, events)) {
+            assertThat(response.status()).isEqualTo(401);
+            assertThat(response.header("WWW-Authenticate")).startsWith("Bearer");
+            assertProblem(response, "https://sos.karachi.example/problems/unauthorized");
+        }
+        assertThat(wrong.header("WWW-Authenticate")).contains("error=\"invalid_token\"");
+    }
+
+    @Test
+    void shouldAnswerNotFoundForAnAlertWithoutEvents() throws Exception {
+        Response response = get("/api/v1/audit/alerts/" + UUID.randomUUID() + "/timeline", ANALYST_TOKEN);
+
+        assertThat(response.status()).isEqualTo(404);
+        assertProblem(response, "https://sos.karachi.example/problems/alert-not-found");
+    }
+
+    @Test
+    void shouldAnswerBadRequestForAMalformedAlertIdOrLimit() throws Exception {
+        Response malformedId = get("/api/v1/audit/alerts/not-a-uuid/timeline", ANALYST_TOKEN);
+        Response malformedLimit = get("/api/v1/audit/events?limit=many", ANALYST_TOKEN);
+        Response limitTooLarge = get("/api/v1/audit/events?limit=100000", ANALYST_TOKEN);
+
+        for (Response response : List.of(malformedId, malformedLimit, limitTooLarge)) {
+            assertThat(response.status()).isEqualTo(400);
+            assertProblem(response, "https://sos.karachi.example/problems/validation");
+        }
+        assertThat(malformedId.json().get("detail").asString()).contains("alertId");
+    }
+
+    @Test
+    void shouldReportReadyWithoutAnyToken() throws Exception {
+        Response readiness = get("/actuator/health/readiness", null);
+
+        assertThat(readiness.status()).isEqualTo(200);
+        assertThat(readiness.json().get("status").asString()).isEqualTo("UP");
+    }
+
+    // --- helpers ---
+
+    static void createDatabase(EmbeddedPostgres postgres, String database, String user, String password)
+            throws SQLException {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                Statement statement = connection.createStatement()) {
+            var role = statement.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + user + "'");
+            if (!role.next()) {
+                statement.execute("CREATE ROLE " + user + " LOGIN PASSWORD '" + password + "'");
+            }
+            var db = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + database + "'");
+            if (!db.next()) {
+                statement.execute("CREATE DATABASE " + database + " OWNER " + user);
+            }
+        }
+    }
+
+    private static void ensureTopic(String name) throws InterruptedException {
+        try {
+            admin.createTopics(List.of(new NewTopic(name, 2, (short) 1))).all().get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private static void publish(String topic, SosEvent event) throws Exception {
+        events.send(new ProducerRecord<>(topic, event.key(), event)).get();
+    }
+
+    private JsonNode awaitTimeline(UUID alertId, int size) {
+        return await().atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> {
+                            Response response = get("/api/v1/audit/alerts/" + alertId + "/timeline", ANALYST_TOKEN);
+                            return response.status() == 200 ? response.json() : null;
+                        },
+                        json -> json != null && json.get("events").size() >= size);
+    }
+
+    private int countOf(UUID eventId) {
+        return jdbc.queryForObject("SELECT count(*) FROM audit_event WHERE event_id = ?", Integer.class, eventId);
+    }
+
+    private JsonNode find(long afterSeq, UUID eventId) throws Exception {
+        JsonNode page = get("/api/v1/audit/events?limit=1000&afterSeq=" + afterSeq, ANALYST_TOKEN)
+                .json();
+        for (JsonNode entry : page.get("events")) {
+            if (entry.get("eventId").asString().equals(eventId.toString())) {
+                return entry;
+            }
+        }
+        return null;
+    }
+
+    /** The dead letter of the record that was sent as {@code original}. */
+    private ConsumerRecord<String, byte[]> awaitDeadLetter(RecordMetadata original) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(DEAD_LETTERS).stream()
+                    .map(info -> new TopicPartition(DEAD_LETTERS, info.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (original.topic().equals(header(record, "kafka_dlt-original-topic"))
+                            && Integer.toString(original.partition())
+                                    .equals(header(record, "kafka_dlt-original-partition"))
+                            && Long.toString(original.offset()).equals(header(record, "kafka_dlt-original-offset"))) {
+                        return record;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no dead letter for " + original);
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        if (header == null) {
+            return null;
+        }
+        byte[] value = header.value();
+        if (name.endsWith("-offset") && value.length == Long.BYTES) {
+            return Long.toString(ByteBuffer.wrap(value).getLong());
+        }
+        if (name.endsWith("-partition") && value.length == Integer.BYTES) {
+            return Integer.toString(ByteBuffer.wrap(value).getInt());
+        }
+        return new String(value, StandardCharsets.UTF_8);
+    }
+
+    private static void assertProblem(Response response, String type) {
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        JsonNode problem = response.json();
+        assertThat(problem.get("type").asString()).isEqualTo(type);
+        assertThat(problem.get("status").asInt()).isEqualTo(response.status());
+        assertThat(problem.get("title").asString()).isNotBlank();
+        assertThat(response.body()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    private Response get(String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(10));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = HTTP.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
+        return new Response(
+                response.statusCode(), response.body(), response.headers().map());
+    }
+
+    record Response(int status, String body, Map<String, List<String>> headers) {
+
+        String header(String name) {
+            return headers.entrySet().stream()
+                    .filter(entry -> entry.getKey().equalsIgnoreCase(name))
+                    .map(entry -> entry.getValue().get(0))
+                    .findFirst()
+                    .orElse(null);
+        }
+
+        JsonNode json() {
+            return JSON.readTree(body);
+        }
+    }
+
+    // --- events ---
+
+    static AlertRaised alertRaised(UUID alertId, Instant at, String description) {
+        return new AlertRaised(
+                UUID.randomUUID(),
+                at,
+                alertId,
+                "consulate-de",
+                "Consulate General of Germany (demo)",
+                AlertType.ARMED_ATTACK,
+                Severity.CRITICAL,
+                Karachi.CLIFTON,
+                15.0,
+                "Chancery, Clifton Block 4",
+                description,
+                false);
+    }
+
+    static UnitsAssigned unitsAssigned(UUID alertId, AlertRaised raised, Instant at) {
+        return new UnitsAssigned(
+                UUID.randomUUID(),
+                at,
+                alertId,
+                raised.eventId(),
+                1,
+                List.of(new UnitsAssigned.Assignment(
+                        "KHI-PL-CLF-01",
+                        "Clifton Mobile 1",
+                        Agency.POLICE,
+                        "PATROL_CAR",
+                        "Boat Basin Police Station",
+                        Karachi.SADDAR,
+                        4.6,
+                        420)));
+    }
+
+    static NotificationSent notificationSent(UUID alertId, Instant at) {
+        return new NotificationSent(
+                UUID.randomUUID(),
+                at,
+                alertId,
+                UUID.randomUUID(),
+                "AlertRaised",
+                "police-control-room",
+                "webhook",
+                1,
+                204);
+    }
+}
