@@ -39,7 +39,12 @@ final class ChildProcess {
 
     /** A java command line with the launcher's own classpath, for the broker and database processes. */
     static List<String> javaWithOwnClasspath(String heap, String... mainAndArgs) {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), heap, "-XX:+UseSerialGC"));
+        List<String> command = new ArrayList<>(List.of(
+                javaBinary(),
+                heap,
+                "-XX:+UseSerialGC",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
+                "-Dorg.slf4j.simpleLogger.log.org.apache.kafka=info"));
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(Main.class.getName());

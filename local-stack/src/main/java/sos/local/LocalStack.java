@@ -234,10 +234,26 @@ public final class LocalStack implements AutoCloseable {
     public long residentKib() {
         long own = Rss.of(ProcessHandle.current().pid());
         return own
+                + postgresServerKib()
                 + infrastructure.stream().mapToLong(ChildProcess::residentKib).sum()
                 + services.values().stream()
                         .mapToLong(ChildProcess::residentKib)
                         .sum();
+    }
+
+    /** The postgres server runs detached from the node process that started it (pg_ctl); find it by its pid file. */
+    private long postgresServerKib() {
+        Path pidFile = options.dataDir().toAbsolutePath().resolve("postgres/data/postmaster.pid");
+        try {
+            List<String> lines = Files.readAllLines(pidFile);
+            return lines.isEmpty()
+                    ? 0
+                    : ProcessHandle.of(Long.parseLong(lines.get(0).trim()))
+                            .map(Rss::ofTree)
+                            .orElse(0L);
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** Kills one service with SIGKILL, as a crash would; {@link #restart} brings it back. For fault tests. */
