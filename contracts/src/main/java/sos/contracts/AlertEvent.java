@@ -3,7 +3,7 @@ package sos.contracts;
 import java.util.UUID;
 
 /** An event that belongs to one alert; it is keyed by the alert id. */
-public sealed interface AlertEvent extends SosEvent permits AlertRaised, UnitsAssigned, NotificationEvent {
+public sealed interface AlertEvent extends SosEvent permits AlertLifecycleEvent, DispatchEvent, NotificationEvent {
 
     UUID alertId();
 

@@ -25,7 +25,7 @@ public record AlertRaised(
         String premises,
         String description,
         boolean drill)
-        implements AlertEvent {
+        implements AlertLifecycleEvent {
 
     public AlertRaised {
         Objects.requireNonNull(eventId, "eventId");

@@ -12,6 +12,10 @@ import java.util.UUID;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "eventType")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = AlertRaised.class, name = "AlertRaised"),
+    @JsonSubTypes.Type(value = AlertLocationUpdated.class, name = "AlertLocationUpdated"),
+    @JsonSubTypes.Type(value = AlertRepeatPressed.class, name = "AlertRepeatPressed"),
+    @JsonSubTypes.Type(value = AlertCancelled.class, name = "AlertCancelled"),
+    @JsonSubTypes.Type(value = DuressSignalled.class, name = "DuressSignalled"),
     @JsonSubTypes.Type(value = AlertRejected.class, name = "AlertRejected"),
     @JsonSubTypes.Type(value = UnitsAssigned.class, name = "UnitsAssigned"),
     @JsonSubTypes.Type(value = NotificationSent.class, name = "NotificationSent"),

@@ -10,14 +10,14 @@ public final class Topics {
     public static final String NOTIFICATION = "notification-service";
     public static final String AUDIT = "audit-service";
 
-    public static final Topic<AlertRaised> ALERTS =
-            new Topic<>("sos.alerts", AlertRaised.class, ALERT_INGEST, "alertId");
+    public static final Topic<AlertLifecycleEvent> ALERTS =
+            new Topic<>("sos.alerts", AlertLifecycleEvent.class, ALERT_INGEST, "alertId");
 
     public static final Topic<AlertRejected> ALERTS_REJECTED =
             new Topic<>("sos.alerts.rejected", AlertRejected.class, ALERT_INGEST, "consulateId");
 
-    public static final Topic<UnitsAssigned> ASSIGNMENTS =
-            new Topic<>("sos.dispatch.assignments", UnitsAssigned.class, DISPATCH, "alertId");
+    public static final Topic<DispatchEvent> ASSIGNMENTS =
+            new Topic<>("sos.dispatch.assignments", DispatchEvent.class, DISPATCH, "alertId");
 
     public static final Topic<NotificationEvent> NOTIFICATIONS =
             new Topic<>("sos.notifications", NotificationEvent.class, NOTIFICATION, "alertId");

@@ -13,7 +13,7 @@ import java.util.UUID;
  */
 public record UnitsAssigned(
         UUID eventId, Instant occurredAt, UUID alertId, UUID alertEventId, int requested, List<Assignment> assignments)
-        implements AlertEvent {
+        implements DispatchEvent {
 
     public UnitsAssigned {
         Objects.requireNonNull(eventId, "eventId");

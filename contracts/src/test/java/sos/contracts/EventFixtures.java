@@ -83,13 +83,51 @@ final class EventFixtures {
             3,
             "HTTP 503 from recipient");
 
+    static final AlertLocationUpdated ALERT_LOCATION_UPDATED = new AlertLocationUpdated(
+            UUID.fromString("e6f70819-2a3b-4c4d-8e5f-607182930415"),
+            AT.plusSeconds(60),
+            ALERT_ID,
+            "consulate-de",
+            new GeoPoint(24.8301, 67.0402),
+            25.0,
+            false);
+
+    static final AlertRepeatPressed ALERT_REPEAT_PRESSED = new AlertRepeatPressed(
+            UUID.fromString("f708192a-3b4c-4d5e-9f60-718293041526"),
+            AT.plusSeconds(20),
+            ALERT_ID,
+            "consulate-de",
+            AlertType.ARMED_ATTACK,
+            new GeoPoint(24.8138, 67.03),
+            2,
+            false);
+
+    static final AlertCancelled ALERT_CANCELLED = new AlertCancelled(
+            UUID.fromString("08192a3b-4c5d-4e6f-8071-829304152637"),
+            AT.plusSeconds(300),
+            ALERT_ID,
+            "consulate-de",
+            "false alarm: a guard leaned on the button",
+            false);
+
+    static final DuressSignalled DURESS_SIGNALLED = new DuressSignalled(
+            UUID.fromString("192a3b4c-5d6e-4f70-9182-930415263748"),
+            AT.plusSeconds(300),
+            ALERT_ID,
+            "consulate-de",
+            false);
+
     /** golden file name -> event */
-    static final Map<String, SosEvent> ALL = Map.of(
-            "AlertRaised.json", ALERT_RAISED,
-            "AlertRejected.json", ALERT_REJECTED,
-            "UnitsAssigned.json", UNITS_ASSIGNED,
-            "NotificationSent.json", NOTIFICATION_SENT,
-            "NotificationFailed.json", NOTIFICATION_FAILED);
+    static final Map<String, SosEvent> ALL = Map.ofEntries(
+            Map.entry("AlertLocationUpdated.json", ALERT_LOCATION_UPDATED),
+            Map.entry("AlertRepeatPressed.json", ALERT_REPEAT_PRESSED),
+            Map.entry("AlertCancelled.json", ALERT_CANCELLED),
+            Map.entry("DuressSignalled.json", DURESS_SIGNALLED),
+            Map.entry("AlertRaised.json", ALERT_RAISED),
+            Map.entry("AlertRejected.json", ALERT_REJECTED),
+            Map.entry("UnitsAssigned.json", UNITS_ASSIGNED),
+            Map.entry("NotificationSent.json", NOTIFICATION_SENT),
+            Map.entry("NotificationFailed.json", NOTIFICATION_FAILED));
 
     private EventFixtures() {}
 }

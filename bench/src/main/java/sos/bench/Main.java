@@ -1,0 +1,28 @@
+package sos.bench;
+
+import java.util.Arrays;
+
+/**
+ * The bench module's entry point: {@code ./run-bench jmh [JMH options]} runs the JMH benchmarks in this module (all
+ * classes under {@code sos.bench}); other commands are load generators against a running or self-started stack. Each
+ * prints medians and percentiles, and a ratio against a baseline measured in the same run.
+ */
+public final class Main {
+
+    private Main() {}
+
+    public static void main(String[] args) throws Exception {
+        String command = args.length == 0 ? "help" : args[0];
+        String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+        switch (command) {
+            case "jmh" -> org.openjdk.jmh.Main.main(rest);
+            default -> {
+                System.out.println("""
+                        usage: ./run-bench <command> [options]
+                          jmh [JMH options]   run JMH benchmarks, e.g. ./run-bench jmh -f 1 -wi 3 -i 5 'Selection'
+                        """);
+                System.exit(command.equals("help") ? 0 : 2);
+            }
+        }
+    }
+}
