@@ -3,9 +3,16 @@ package sos.contracts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
@@ -17,8 +24,26 @@ import tools.jackson.databind.JsonNode;
 /** The wire format is a contract: every event must read from and write to exactly its golden JSON. */
 class WireFormatTest {
 
+    static Map<String, SosEvent> allFixtures() {
+        Map<String, SosEvent> all = new TreeMap<>(EventFixtures.ALL);
+        all.putAll(DispatchEventFixtures.ALL);
+        all.putAll(NotificationEventFixtures.ALL);
+        return all;
+    }
+
     static Stream<Arguments> goldenFiles() {
-        return EventFixtures.ALL.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
+        return allFixtures().entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
+    }
+
+    @Test
+    void shouldHaveAGoldenFileForEveryEventType() {
+        Set<String> registered = Arrays.stream(
+                        SosEvent.class.getAnnotation(JsonSubTypes.class).value())
+                .map(JsonSubTypes.Type::name)
+                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> covered =
+                allFixtures().values().stream().map(SosEvent::eventType).collect(Collectors.toCollection(TreeSet::new));
+        assertThat(covered).isEqualTo(registered);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -65,7 +90,7 @@ class WireFormatTest {
     @Test
     void shouldRoundTripThroughTheKafkaSerdes() {
         for (var topic : Topics.ALL) {
-            SosEvent event = EventFixtures.ALL.values().stream()
+            SosEvent event = allFixtures().values().stream()
                     .filter(topic::accepts)
                     .findFirst()
                     .orElseThrow();
