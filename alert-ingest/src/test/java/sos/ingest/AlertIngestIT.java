@@ -183,6 +183,15 @@ class AlertIngestIT {
     }
 
     @Test
+    void shouldRefuseADescriptionWithANulCharacterThatPostgresqlCannotStore() {
+        String json = "{\"type\":\"FIRE\",\"location\":{\"lat\":24.8,\"lon\":67.0},\"description\":\"gate\\u0000\"}";
+
+        HttpResponse<String> response = withoutAlertRaised(() -> germany.send(germany.alert(json)));
+
+        assertThat(fields(assertProblem(response, 422, "validation"))).containsExactly("description");
+    }
+
+    @Test
     void shouldRefuseAStaleSignature() {
         byte[] body = ALERT.getBytes(StandardCharsets.UTF_8);
 

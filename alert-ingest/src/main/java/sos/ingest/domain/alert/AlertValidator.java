@@ -154,6 +154,11 @@ public final class AlertValidator {
             errors.add(new FieldError("description", "must be at most " + MAX_DESCRIPTION_LENGTH + " characters"));
             return null;
         }
+        String problem = Text.problemWith(text);
+        if (problem != null) {
+            errors.add(new FieldError("description", problem));
+            return null;
+        }
         return text.isBlank() ? null : text;
     }
 

@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import sos.contracts.AlertType;
 import sos.contracts.GeoPoint;
 import sos.contracts.Severity;
@@ -119,6 +121,36 @@ class AlertValidatorTest {
 
         body.put("description", "x".repeat(2000));
         assertThat(valid(body).description()).hasSize(2000);
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "\u0000",
+                "gate\u0000",
+                "\u0001",
+                "bell\u0007",
+                "esc\u001b[2J",
+                "\u001f",
+                "\u007f",
+                "lone \ud800 high",
+                "lone \udc00 low"
+            })
+    void shouldRefuseADescriptionWithControlCharactersOrBrokenUnicode(String description) {
+        Map<String, Object> body = new HashMap<>(minimal());
+        body.put("description", description);
+
+        assertThat(errors(body))
+                .singleElement()
+                .satisfies(error -> assertThat(error.field()).isEqualTo("description"));
+    }
+
+    @Test
+    void shouldAcceptTabsAndLineBreaksInADescription() {
+        Map<String, Object> body = new HashMap<>(minimal());
+        body.put("description", "line one\r\n\tline two\n🔥");
+
+        assertThat(valid(body).description()).isEqualTo("line one\r\n\tline two\n🔥");
     }
 
     @Test
