@@ -1,5 +1,6 @@
 package sos.ingest;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
@@ -13,7 +14,9 @@ import sos.ingest.domain.auth.Authenticator;
 import sos.ingest.domain.consulate.ApiKey;
 import sos.ingest.domain.consulate.Consulate;
 import sos.ingest.domain.consulate.ConsulateRegistry;
+import sos.ingest.domain.consulate.PinHash;
 import sos.ingest.domain.consulate.Premises;
+import sos.ingest.domain.consulate.SecurityContact;
 import sos.ingest.domain.idempotency.IdempotencyStore;
 import sos.ingest.domain.intake.AcceptedAlerts;
 import sos.ingest.domain.intake.AlertIntake;
@@ -26,6 +29,9 @@ import sos.ingest.domain.intake.RejectionPublisher;
 class IngestConfiguration {
 
     static final String DEV_SECRET = "local-demo-secret-change-me";
+    static final String DEV_PIN = "1234";
+    static final String DEV_DURESS_PIN = "9999";
+    private static final SecureRandom RANDOM = new SecureRandom();
     private static final Logger log = LoggerFactory.getLogger(IngestConfiguration.class);
 
     @Bean
@@ -36,7 +42,7 @@ class IngestConfiguration {
     @Bean
     ConsulateRegistry consulateRegistry(IngestProperties properties) {
         ConsulateRegistry registry = new ConsulateRegistry(properties.consulates().stream()
-                .map(IngestConfiguration::consulate)
+                .map(c -> consulate(c, properties.pinHashIterations()))
                 .toList());
         log.info(
                 "consulate registry: {} consulates, {} enabled keys",
@@ -48,6 +54,12 @@ class IngestConfiguration {
         if (devSecret) {
             log.warn("some consulate keys use the public local-development secret; set SOS_DEMO_KEY_SECRET outside"
                     + " a developer machine");
+        }
+        boolean devPin = properties.consulates().stream()
+                .anyMatch(c -> DEV_PIN.equals(c.alertPin()) || DEV_DURESS_PIN.equals(c.duressPin()));
+        if (devPin) {
+            log.warn("some consulates use the public local-development PINs; set SOS_DEMO_PIN and SOS_DEMO_DURESS_PIN"
+                    + " (or PIN hashes) outside a developer machine");
         }
         return registry;
     }
@@ -76,15 +88,43 @@ class IngestConfiguration {
                 UUID::randomUUID);
     }
 
-    private static Consulate consulate(IngestProperties.ConsulateConfig c) {
+    static Consulate consulate(IngestProperties.ConsulateConfig c, int iterations) {
         List<Premises> premises = c.premises() == null
                 ? List.of()
                 : c.premises().stream()
-                        .map(p -> new Premises(p.id(), p.name(), new GeoPoint(p.lat(), p.lon())))
+                        .map(p -> new Premises(p.id(), p.name(), p.address(), new GeoPoint(p.lat(), p.lon())))
                         .toList();
         List<ApiKey> keys = c.keys() == null
                 ? List.of()
-                : c.keys().stream().map(k -> new ApiKey(k.id(), k.secret())).toList();
-        return new Consulate(c.id(), c.name(), c.country(), premises, keys);
+                : c.keys().stream()
+                        .map(k -> new ApiKey(k.id(), k.secret(), k.revoked()))
+                        .toList();
+        List<SecurityContact> contacts = c.contacts() == null
+                ? List.of()
+                : c.contacts().stream()
+                        .map(k -> new SecurityContact(k.name(), k.role(), k.phone(), k.email()))
+                        .toList();
+        PinHash alertPin = pin(c.id(), "alert", c.alertPin(), c.alertPinHash(), iterations);
+        PinHash duressPin = pin(c.id(), "duress", c.duressPin(), c.duressPinHash(), iterations);
+        if (alertPin != null && duressPin != null && c.alertPin() != null && duressPin.matches(c.alertPin())) {
+            throw new IllegalArgumentException(
+                    "consulate " + c.id() + ": the duress PIN must differ from the alert PIN");
+        }
+        return new Consulate(c.id(), c.name(), c.country(), premises, keys, contacts, alertPin, duressPin);
+    }
+
+    private static PinHash pin(String consulateId, String which, String clear, String hash, int iterations) {
+        try {
+            if (hash != null && !hash.isBlank()) {
+                return PinHash.parse(hash.trim());
+            }
+            if (clear != null && !clear.isBlank()) {
+                return PinHash.of(clear.trim(), iterations, RANDOM);
+            }
+            return null;
+        } catch (IllegalArgumentException e) {
+            // the message never contains the PIN
+            throw new IllegalArgumentException("consulate " + consulateId + ": " + which + " PIN: " + e.getMessage());
+        }
     }
 }

@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param idempotencyTtl how long an Idempotency-Key is remembered
  * @param idempotencyMaxEntries how many Idempotency-Keys are remembered at most (oldest forgotten first)
  * @param acceptedAlertsMaxEntries how many accepted alerts {@code GET /api/v1/alerts/{id}} can answer for
+ * @param pinHashIterations PBKDF2 iterations for PINs given in clear (hashed at startup)
  * @param consulates the consulate registry
  */
 @ConfigurationProperties("sos.ingest")
@@ -24,6 +25,7 @@ record IngestProperties(
         Duration idempotencyTtl,
         int idempotencyMaxEntries,
         int acceptedAlertsMaxEntries,
+        int pinHashIterations,
         List<ConsulateConfig> consulates) {
 
     IngestProperties {
@@ -33,23 +35,45 @@ record IngestProperties(
         idempotencyTtl = idempotencyTtl == null ? Duration.ofHours(24) : idempotencyTtl;
         idempotencyMaxEntries = idempotencyMaxEntries <= 0 ? 100_000 : idempotencyMaxEntries;
         acceptedAlertsMaxEntries = acceptedAlertsMaxEntries <= 0 ? 100_000 : acceptedAlertsMaxEntries;
+        pinHashIterations = pinHashIterations <= 0 ? 210_000 : pinHashIterations;
         consulates = consulates == null ? List.of() : List.copyOf(consulates);
         if (publishTimeout.toMillis() < 100) {
             throw new IllegalArgumentException("sos.ingest.publish-timeout must be at least 100ms");
         }
     }
 
+    /**
+     * One consulate. A PIN is given either as a hash ({@code alertPinHash}, {@code pbkdf2-sha256$...}) or in clear
+     * ({@code alertPin}, typically from an environment variable), which is hashed at startup and then forgotten.
+     */
     record ConsulateConfig(
-            String id, String name, String country, List<PremisesConfig> premises, List<KeyConfig> keys) {}
-
-    record PremisesConfig(String id, String name, double lat, double lon) {}
-
-    /** A blank secret disables the key. */
-    record KeyConfig(String id, String secret) {
+            String id,
+            String name,
+            String country,
+            List<PremisesConfig> premises,
+            List<KeyConfig> keys,
+            List<ContactConfig> contacts,
+            String alertPin,
+            String alertPinHash,
+            String duressPin,
+            String duressPinHash) {
 
         @Override
         public String toString() {
-            return "KeyConfig[id=" + id + "]";
+            return "ConsulateConfig[id=" + id + "]";
+        }
+    }
+
+    record PremisesConfig(String id, String name, String address, double lat, double lon) {}
+
+    record ContactConfig(String name, String role, String phone, String email) {}
+
+    /** A blank secret disables the key; a revoked key is refused at once. */
+    record KeyConfig(String id, String secret, boolean revoked) {
+
+        @Override
+        public String toString() {
+            return "KeyConfig[id=" + id + ", revoked=" + revoked + "]";
         }
     }
 }

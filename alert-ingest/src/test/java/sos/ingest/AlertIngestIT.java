@@ -222,6 +222,14 @@ class AlertIngestIT {
     }
 
     @Test
+    void shouldRefuseARevokedKeyAtOnceEvenWithTheRightSecret() {
+        HttpResponse<String> revoked = withoutAlertRaised(
+                () -> germany.send(germany.as("de-demo-0", SECRET).alert(ALERT)));
+
+        assertProblem(revoked, 401, "signature-invalid");
+    }
+
+    @Test
     void shouldAskForASignatureWhenTheHeadersAreMissing() {
         HttpResponse<String> response = withoutAlertRaised(() -> germany.send(germany.unsigned("/api/v1/alerts")
                 .header("Content-Type", "application/json")

@@ -26,7 +26,52 @@ class ConsulateRegistryTest {
         assertThat(registry.findKey("nope")).isEmpty();
         assertThat(registry.findKey(null)).isEmpty();
         assertThat(registry.findKey("de-retired")).isEmpty();
+        assertThat(registry.findKey("de-0")).as("revoked").isEmpty();
         assertThat(registry.enabledKeyCount()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldAllowTwoActiveKeysForRotationButNotThree() {
+        Consulate rotating = new Consulate(
+                "c",
+                "C",
+                "CC",
+                List.of(),
+                List.of(new ApiKey("k1", "s1"), new ApiKey("k2", "s2"), new ApiKey("k0", "s0", true)));
+        assertThat(new ConsulateRegistry(List.of(rotating)).findKey("k2")).isPresent();
+
+        assertThatThrownBy(() -> new Consulate(
+                        "c",
+                        "C",
+                        "CC",
+                        List.of(),
+                        List.of(new ApiKey("k1", "s1"), new ApiKey("k2", "s2"), new ApiKey("k3", "s3"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at most 2");
+    }
+
+    @Test
+    void shouldTellTheAlertPinFromTheDuressPinAndRefuseAnythingElse() {
+        Consulate germany = registry.find("consulate-de").orElseThrow();
+
+        assertThat(germany.checkPin(Fixtures.PIN)).isEqualTo(Consulate.PinMatch.ALERT);
+        assertThat(germany.checkPin(Fixtures.DURESS_PIN)).isEqualTo(Consulate.PinMatch.DURESS);
+        assertThat(germany.checkPin("0000")).isEqualTo(Consulate.PinMatch.NONE);
+        assertThat(germany.checkPin(null)).isEqualTo(Consulate.PinMatch.NONE);
+        assertThat(germany.checkPin("24680")).isEqualTo(Consulate.PinMatch.NONE);
+        assertThat(registry.find("consulate-jp").orElseThrow().checkPin(Fixtures.PIN))
+                .as("no PIN registered")
+                .isEqualTo(Consulate.PinMatch.NONE);
+    }
+
+    @Test
+    void shouldNeverShowSecretsOrPinsInToString() {
+        Consulate germany = registry.find("consulate-de").orElseThrow();
+
+        assertThat(germany.toString() + germany.alertPin() + germany.keys())
+                .doesNotContain(Fixtures.SECRET)
+                .doesNotContain(Fixtures.PIN)
+                .doesNotContain(germany.alertPin().encoded());
     }
 
     @Test
