@@ -4,8 +4,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import sos.contracts.Agency;
+import sos.contracts.AlertCancelled;
+import sos.contracts.AlertLocationUpdated;
 import sos.contracts.AlertRaised;
+import sos.contracts.AlertRepeatPressed;
 import sos.contracts.AlertType;
+import sos.contracts.DuressSignalled;
+import sos.contracts.GeoPoint;
 import sos.contracts.Severity;
 import sos.contracts.UnitsAssigned;
 import sos.testsupport.Karachi;
@@ -30,6 +35,23 @@ public final class Alerts {
                 15.0,
                 "Chancery, Clifton Block 4",
                 "gunfire at the main gate",
+                drill);
+    }
+
+    public static AlertRaised raisedAt(String consulateId, AlertType type, GeoPoint location, boolean drill) {
+        AlertRaised alert = raised(consulateId, type, type.defaultSeverity(), drill);
+        return new AlertRaised(
+                alert.eventId(),
+                alert.occurredAt(),
+                alert.alertId(),
+                consulateId,
+                alert.consulateName(),
+                type,
+                alert.severity(),
+                location,
+                alert.accuracyMeters(),
+                alert.premises(),
+                alert.description(),
                 drill);
     }
 
@@ -67,6 +89,33 @@ public final class Alerts {
                                 Karachi.SADDAR,
                                 4.4,
                                 396)));
+    }
+
+    public static AlertCancelled cancelled(AlertRaised alert) {
+        return new AlertCancelled(
+                UUID.randomUUID(), AT.plusSeconds(30), alert.alertId(), alert.consulateId(), null, alert.drill());
+    }
+
+    public static DuressSignalled duress(AlertRaised alert) {
+        return new DuressSignalled(
+                UUID.randomUUID(), AT.plusSeconds(30), alert.alertId(), alert.consulateId(), alert.drill());
+    }
+
+    public static AlertRepeatPressed repeatPressed(AlertRaised alert) {
+        return new AlertRepeatPressed(
+                UUID.randomUUID(),
+                AT.plusSeconds(10),
+                alert.alertId(),
+                alert.consulateId(),
+                alert.type(),
+                alert.location(),
+                2,
+                alert.drill());
+    }
+
+    public static AlertLocationUpdated moved(AlertRaised alert, GeoPoint to) {
+        return new AlertLocationUpdated(
+                UUID.randomUUID(), AT.plusSeconds(20), alert.alertId(), alert.consulateId(), to, 10.0, alert.drill());
     }
 
     private static String consulateName(String consulateId) {

@@ -316,6 +316,41 @@ class NotificationIT {
     }
 
     @Test
+    void shouldDeliverTheFollowUpsOfAnAlertAndNeverTellTheConsulateOfADuress() throws Exception {
+        AlertRaised attack = Alerts.raised("consulate-de", AlertType.ARMED_ATTACK);
+        AlertRaised falseAlarm = Alerts.raised("consulate-de", AlertType.INTRUSION);
+        publish(Topics.ALERTS.name(), attack);
+        publish(Topics.ALERTS.name(), falseAlarm);
+        awaitOutcomesOf(attack, 3);
+
+        var repeat = Alerts.repeatPressed(attack);
+        var moved = Alerts.moved(attack, sos.testsupport.Karachi.SADDAR);
+        var duress = Alerts.duress(attack);
+        var cancelled = Alerts.cancelled(falseAlarm);
+        publish(Topics.ALERTS.name(), repeat);
+        publish(Topics.ALERTS.name(), moved);
+        publish(Topics.ALERTS.name(), duress);
+        publish(Topics.ALERTS.name(), cancelled);
+
+        assertThat(awaitOutcomesOf(repeat, 1)).hasSize(1);
+        assertThat(awaitOutcomesOf(moved, 2)).hasSize(2);
+        assertThat(awaitOutcomesOf(duress, 2)).hasSize(2);
+        assertThat(awaitOutcomesOf(cancelled, 3)).hasSize(3);
+        assertThat(deliveriesOf(duress))
+                .extracting(WebhookReceiver.Delivery::recipientId)
+                .containsExactlyInAnyOrder("police-control-room", "rangers-ops-room");
+        List<WebhookReceiver.Delivery> toTheConsulate = receiver.deliveries().stream()
+                .filter(delivery -> delivery.recipientId().equals("consulate-de-security")
+                        && delivery.body().contains(attack.alertId().toString()))
+                .toList();
+        assertThat(toTheConsulate)
+                .extracting(delivery -> delivery.headers().get("sos-event-type"))
+                .containsExactlyInAnyOrder("AlertRaised", "AlertCancelled");
+        assertThat(toTheConsulate)
+                .allSatisfy(delivery -> assertThat(delivery.body()).doesNotContainIgnoringCase("duress"));
+    }
+
+    @Test
     void shouldServeItsRoutingReadinessAndProblemsOverHttp() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
 

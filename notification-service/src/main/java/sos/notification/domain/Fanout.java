@@ -1,12 +1,18 @@
 package sos.notification.domain;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import sos.contracts.AlertCancelled;
 import sos.contracts.AlertEvent;
+import sos.contracts.AlertLocationUpdated;
 import sos.contracts.AlertRaised;
+import sos.contracts.AlertRepeatPressed;
+import sos.contracts.DuressSignalled;
 import sos.contracts.NotificationEvent;
 import sos.contracts.NotificationSent;
 import sos.contracts.SosEvent;
@@ -63,7 +69,41 @@ public final class Fanout {
             AlertRaised alert = alerts.find(assigned.alertId());
             return deliverAll(assigned, rules.recipientsFor(assigned, alert), MessageText.of(assigned, alert));
         }
-        return List.of();
+        if (event instanceof AlertCancelled cancelled) {
+            AlertRaised alert = alerts.find(cancelled.alertId());
+            return deliverAll(cancelled, rules.recipientsFor(cancelled, alert), MessageText.of(cancelled, alert));
+        }
+        if (event instanceof DuressSignalled duress) {
+            AlertRaised alert = alerts.find(duress.alertId());
+            AlertCancelled cover = coverOf(duress);
+            List<NotificationEvent> outcomes = new ArrayList<>(
+                    deliverAll(duress, rules.recipientsFor(duress, alert), MessageText.of(duress, alert)));
+            outcomes.addAll(deliverAll(cover, rules.duressCoverFor(duress, alert), MessageText.of(cover, alert)));
+            return outcomes;
+        }
+        if (event instanceof AlertRepeatPressed repeat) {
+            AlertRaised alert = alerts.find(repeat.alertId());
+            return deliverAll(repeat, rules.recipientsFor(repeat, alert), MessageText.of(repeat, alert));
+        }
+        if (event instanceof AlertLocationUpdated moved) {
+            AlertRaised alert = alerts.find(moved.alertId());
+            return deliverAll(moved, rules.recipientsFor(moved, alert), MessageText.of(moved, alert));
+        }
+        return List.of(); // any other kind (e.g. a dispatch decision no recipient subscribes to) is skipped
+    }
+
+    /**
+     * What the consulate is shown of a duress signal: a cancel exactly like a genuine one (no reason), with an id
+     * derived from the duress event so that a redelivery makes the same message.
+     */
+    static AlertCancelled coverOf(DuressSignalled duress) {
+        return new AlertCancelled(
+                UUID.nameUUIDFromBytes(("duress-cover:" + duress.eventId()).getBytes(StandardCharsets.UTF_8)),
+                duress.occurredAt(),
+                duress.alertId(),
+                duress.consulateId(),
+                null,
+                duress.drill());
     }
 
     private List<NotificationEvent> deliverAll(AlertEvent subject, List<Recipient> recipients, String message) {

@@ -207,10 +207,66 @@ class FanoutTest {
         assertThat(recipients.requests).hasSize(3);
     }
 
+    @Test
+    void shouldTellTheControlRoomOfADuressAndShowTheConsulateOnlyANormalCancel() {
+        AlertRaised attack = Alerts.raised("consulate-de", AlertType.ARMED_ATTACK);
+        AlertRaised falseAlarm = Alerts.raised("consulate-de", AlertType.ARMED_ATTACK);
+        fanout.handle(attack);
+        fanout.handle(falseAlarm);
+        fanout.handle(Alerts.cancelled(falseAlarm)); // a genuine cancel
+        String genuineCancel = recipients.bodies.get("consulate-de-security").stream()
+                .filter(body -> body.contains("AlertCancelled"))
+                .findFirst()
+                .orElseThrow();
+        recipients.bodies.clear();
+
+        List<NotificationEvent> outcomes = fanout.handle(Alerts.duress(attack));
+
+        assertThat(outcomes)
+                .extracting(NotificationEvent::recipientId)
+                .containsExactly("police-control-room", "rangers-ops-room", "consulate-de-security");
+        assertThat(recipients.bodies.get("police-control-room"))
+                .singleElement()
+                .asString()
+                .contains("\"eventType\":\"DuressSignalled\"", "DURESS");
+        String shownToConsulate = recipients.bodies.get("consulate-de-security").peek();
+        assertThat(shownToConsulate)
+                .contains("\"eventType\":\"AlertCancelled\"", "SOS-Event-Type=AlertCancelled")
+                .doesNotContainIgnoringCase("duress");
+        assertThat(shape(shownToConsulate)).isEqualTo(shape(genuineCancel));
+    }
+
+    @Test
+    void shouldTellTheRecipientsOfAnAlertOfItsCancelRepeatPressAndMove() {
+        AlertRaised attack = Alerts.raised("consulate-de", AlertType.ARMED_ATTACK);
+        fanout.handle(attack);
+
+        assertThat(fanout.handle(Alerts.cancelled(attack)))
+                .extracting(NotificationEvent::recipientId)
+                .containsExactly("police-control-room", "rangers-ops-room", "consulate-de-security");
+        assertThat(fanout.handle(Alerts.repeatPressed(attack)))
+                .extracting(NotificationEvent::recipientId)
+                .containsExactly("police-control-room");
+        assertThat(fanout.handle(Alerts.moved(attack, sos.testsupport.Karachi.SADDAR)))
+                .extracting(NotificationEvent::recipientId)
+                .containsExactly("police-control-room", "rangers-ops-room");
+        assertThat(recipients.bodies.get("police-control-room"))
+                .anySatisfy(body -> assertThat(body).contains("SOS pressed again (press 2)"))
+                .anySatisfy(body -> assertThat(body).contains("https://maps.google.com/?q=24.85560,67.02710"));
+    }
+
+    /** The body with every id, time and signature taken out: what would tell two messages apart. */
+    private static String shape(String body) {
+        return body.replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "ID")
+                .replaceAll("t=\\d+,v1=[0-9a-f]+", "SIG")
+                .replaceAll("\"occurredAt\":\"[^\"]+\"", "AT");
+    }
+
     /** Answers 204 unless told otherwise, per recipient (the last path segment). */
     private static final class FakeRecipients implements WebhookTransport {
 
         final Queue<String> requests = new ConcurrentLinkedQueue<>();
+        final Map<String, Queue<String>> bodies = new ConcurrentHashMap<>();
         private final Map<String, Integer> statuses = new ConcurrentHashMap<>();
         private final Map<String, CountDownLatch> slow = new ConcurrentHashMap<>();
 
@@ -226,6 +282,8 @@ class FanoutTest {
         public AttemptResult post(URI url, Map<String, String> headers, byte[] body) throws InterruptedException {
             String recipientId = url.getPath().substring(url.getPath().lastIndexOf('/') + 1);
             requests.add(recipientId);
+            bodies.computeIfAbsent(recipientId, id -> new ConcurrentLinkedQueue<>())
+                    .add(new String(body, StandardCharsets.UTF_8) + " " + headers);
             CountDownLatch latch = slow.get(recipientId);
             if (latch != null) {
                 latch.await();

@@ -2,7 +2,11 @@ package sos.notification.domain.delivery;
 
 import java.util.Locale;
 import java.util.stream.Collectors;
+import sos.contracts.AlertCancelled;
+import sos.contracts.AlertLocationUpdated;
 import sos.contracts.AlertRaised;
+import sos.contracts.AlertRepeatPressed;
+import sos.contracts.DuressSignalled;
 import sos.contracts.GeoPoint;
 import sos.contracts.UnitsAssigned;
 
@@ -40,6 +44,51 @@ public final class MessageText {
         String shortfall =
                 shortBy > 0 ? "; " + shortBy + " of " + assigned.requested() + " requested units not available" : "";
         return prefix + "Units assigned to " + subject + ": " + units + shortfall + (alert == null ? "" : suffix);
+    }
+
+    /**
+     * e.g. {@code Alert cancelled by the consulate (false alarm): ARMED_ATTACK at Consulate General of Germany (demo)
+     * — alert 0195...}. A duress cover uses this very text, so that it cannot be told from a genuine cancel.
+     *
+     * @param alert the alert cancelled, or null when it is not known
+     */
+    public static String of(AlertCancelled cancelled, AlertRaised alert) {
+        String reason =
+                cancelled.reason() == null || cancelled.reason().isBlank() ? "" : " (" + cancelled.reason() + ")";
+        return prefix(cancelled.drill()) + "Alert cancelled by the consulate" + reason + ": "
+                + subject(alert, cancelled.consulateId()) + " — alert " + cancelled.alertId();
+    }
+
+    /** The alert was "cancelled" with the duress PIN: for police and Rangers only, never for the consulate. */
+    public static String of(DuressSignalled duress, AlertRaised alert) {
+        return prefix(duress.drill()) + "DURESS: " + subject(alert, duress.consulateId())
+                + " was cancelled with the duress PIN. The person at the panel is under coercion: keep units going,"
+                + " do not contact the consulate openly — alert " + duress.alertId();
+    }
+
+    /** e.g. {@code SOS pressed again (press 3): ARMED_ATTACK at ... — alert 0195...} */
+    public static String of(AlertRepeatPressed repeat, AlertRaised alert) {
+        return prefix(repeat.drill()) + "SOS pressed again (press " + repeat.pressCount() + "): "
+                + subject(alert, repeat.consulateId()) + " — alert " + repeat.alertId();
+    }
+
+    /** e.g. {@code Alert moved: ... now at (24.8138, 67.0300) https://maps.google.com/?q=24.8138,67.0300 — alert ...} */
+    public static String of(AlertLocationUpdated moved, AlertRaised alert) {
+        return prefix(moved.drill()) + "Alert moved: " + subject(alert, moved.consulateId()) + " now at "
+                + coordinates(moved.location()) + " " + mapLink(moved.location()) + " — alert " + moved.alertId();
+    }
+
+    /** A link that opens the position on a map, on any phone. */
+    public static String mapLink(GeoPoint point) {
+        return String.format(Locale.ROOT, "https://maps.google.com/?q=%.5f,%.5f", point.lat(), point.lon());
+    }
+
+    private static String prefix(boolean drill) {
+        return drill ? DRILL : "";
+    }
+
+    private static String subject(AlertRaised alert, String consulateId) {
+        return alert == null ? "alert of " + consulateId : alert.type() + " at " + place(alert);
     }
 
     private static String place(AlertRaised alert) {

@@ -20,6 +20,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import sos.contracts.Agency;
 import sos.contracts.AlertType;
 import sos.contracts.Severity;
 
@@ -29,6 +30,12 @@ import sos.contracts.Severity;
  * (the environment) first.
  *
  * <pre>
+ * districts:                        # optional: coarse boxes, first match wins
+ *   - name: SOUTH
+ *     south: 24.78
+ *     west: 66.95
+ *     north: 24.90
+ *     east: 67.10
  * recipients:
  *   - id: police-control-room
  *     name: Madadgar 15 police control room
@@ -43,16 +50,20 @@ import sos.contracts.Severity;
  *       alertTypes: [ARMED_ATTACK, BOMB_THREAT]
  *       consulateId: consulate-de   # required for CONSULATE recipients
  *       drills: include             # include | exclude | only
+ *       districts: [SOUTH]          # only alerts located in these districts
+ *       agencies: [RANGERS]         # assignments only when a unit of these agencies is sent
  * </pre>
  */
 public final class RoutingFileParser {
 
     static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
-    private static final Set<String> ROOT_KEYS = Set.of("recipients");
+    private static final Set<String> ROOT_KEYS = Set.of("districts", "recipients");
+    private static final Set<String> DISTRICT_KEYS = Set.of("name", "south", "west", "north", "east");
     private static final Set<String> RECIPIENT_KEYS =
             Set.of("id", "name", "kind", "channel", "url", "secret", "enabled", "receives", "filter");
-    private static final Set<String> FILTER_KEYS = Set.of("minSeverity", "alertTypes", "consulateId", "drills");
+    private static final Set<String> FILTER_KEYS =
+            Set.of("minSeverity", "alertTypes", "consulateId", "drills", "districts", "agencies");
     private static final Set<String> CHANNELS = Set.of(Recipient.WEBHOOK);
 
     private final Function<String, String> lookup;
@@ -72,17 +83,23 @@ public final class RoutingFileParser {
         List<String> problems = new ArrayList<>();
         Object root = load(yaml, problems);
         List<Recipient> recipients = new ArrayList<>();
+        Districts districts = Districts.NONE;
         if (root != null) {
+            districts = districts(root, problems);
             recipients = recipients(root, problems);
         }
         if (problems.isEmpty()) {
             checkDuplicates(recipients, problems);
+            checkDistrictNames(recipients, districts, problems);
             checkLiveAlertsReachSomeone(recipients, problems);
+            if (problems.isEmpty()) {
+                checkAControlRoomGetsLiveAlerts(recipients, problems);
+            }
         }
         if (!problems.isEmpty()) {
             throw new RoutingFileException(source, problems);
         }
-        return new RoutingRules(recipients);
+        return new RoutingRules(recipients, districts);
     }
 
     private static Object load(String yaml, List<String> problems) {
@@ -104,6 +121,83 @@ public final class RoutingFileParser {
         } catch (YAMLException e) {
             problems.add("not valid YAML");
             return null;
+        }
+    }
+
+    private Districts districts(Object root, List<String> problems) {
+        if (!(root instanceof Map<?, ?> rootMap) || rootMap.get("districts") == null) {
+            return Districts.NONE;
+        }
+        if (!(rootMap.get("districts") instanceof List<?> items)) {
+            problems.add("'districts' must be a list of {name, south, west, north, east}");
+            return Districts.NONE;
+        }
+        List<District> districts = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < items.size(); i++) {
+            String where = "districts[" + i + "]";
+            if (!(items.get(i) instanceof Map<?, ?> map)) {
+                problems.add(where + ": must be a mapping of name, south, west, north, east");
+                continue;
+            }
+            int before = problems.size();
+            unknownKeys(map, DISTRICT_KEYS, where, problems);
+            String name = required(map, "name", where, problems);
+            if (name != null && !names.add(name)) {
+                problems.add(where + ": district '" + name + "' is named twice");
+            }
+            double south = coordinate(map, "south", -90, 90, where, problems);
+            double west = coordinate(map, "west", -180, 180, where, problems);
+            double north = coordinate(map, "north", -90, 90, where, problems);
+            double east = coordinate(map, "east", -180, 180, where, problems);
+            if (problems.size() == before && (south >= north || west >= east)) {
+                problems.add(where + " (" + name + "): south must be below north and west below east");
+            }
+            if (problems.size() == before) {
+                districts.add(new District(name, south, west, north, east));
+            }
+        }
+        return new Districts(districts);
+    }
+
+    private double coordinate(Map<?, ?> map, String key, double min, double max, String where, List<String> problems) {
+        String text = text(map, key, where, problems);
+        if (text == null) {
+            problems.add(where + ": " + key + " is missing");
+            return Double.NaN;
+        }
+        try {
+            double value = Double.parseDouble(text);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problems.add(where + ": " + key + " must be a number from " + (int) min + " to " + (int) max);
+        return Double.NaN;
+    }
+
+    private static void checkDistrictNames(List<Recipient> recipients, Districts districts, List<String> problems) {
+        for (Recipient recipient : recipients) {
+            for (String name : recipient.filter().districts()) {
+                if (!districts.knows(name)) {
+                    problems.add("recipients (" + recipient.id() + ") filter: unknown district '" + name
+                            + "' (not in the file's 'districts')");
+                }
+            }
+        }
+    }
+
+    /** Live alerts must reach a control room; the rules fall back to the control rooms on any gap. */
+    private static void checkAControlRoomGetsLiveAlerts(List<Recipient> recipients, List<String> problems) {
+        boolean any = recipients.stream()
+                .anyMatch(r -> r.receives(EventKind.ALERT_RAISED)
+                        && r.kind() == RecipientKind.CONTROL_ROOM
+                        && r.filter().drills().admits(false));
+        if (!any) {
+            problems.add("no enabled CONTROL_ROOM recipient gets live alerts; every live alert must reach a control"
+                    + " room");
         }
     }
 
@@ -195,7 +289,33 @@ public final class RoutingFileParser {
             problems.add(at + ": consulateId is empty");
         }
         DrillPolicy drills = enumValue(DrillPolicy.class, text(map, "drills", at, problems), "drills", at, problems);
-        return new RecipientFilter(minSeverity, alertTypes, consulateId, drills == null ? DrillPolicy.INCLUDE : drills);
+        Set<String> districts = names(map, "districts", at, problems);
+        Set<Agency> agencies = enumSet(Agency.class, map, "agencies", at, problems);
+        return new RecipientFilter(
+                minSeverity,
+                alertTypes,
+                consulateId,
+                drills == null ? DrillPolicy.INCLUDE : drills,
+                districts,
+                agencies);
+    }
+
+    private Set<String> names(Map<?, ?> map, String key, String where, List<String> problems) {
+        Object value = map.get(key);
+        if (value == null) {
+            return Set.of();
+        }
+        List<?> items = value instanceof List<?> list ? list : List.of(value);
+        Set<String> result = new java.util.LinkedHashSet<>();
+        for (Object item : items) {
+            if (item == null || item instanceof Map || item instanceof List) {
+                problems.add(where + ": " + key + " must be a list of names");
+                continue;
+            }
+            result.add(Placeholders.resolve(String.valueOf(item), lookup, where + " " + key, problems)
+                    .trim());
+        }
+        return result;
     }
 
     private static URI url(String value, String where, List<String> problems) {
@@ -250,8 +370,8 @@ public final class RoutingFileParser {
             for (Severity severity : Severity.values()) {
                 boolean covered = recipients.stream()
                         .filter(r -> r.receives(EventKind.ALERT_RAISED))
-                        .anyMatch(r ->
-                                r.filter().consulateId() == null && r.filter().matches(type, severity, null, false));
+                        .anyMatch(
+                                r -> r.filter().isUnconditional() && r.filter().matches(type, severity, null, false));
                 if (!covered) {
                     uncovered.add(type + "/" + severity);
                 }
@@ -262,8 +382,8 @@ public final class RoutingFileParser {
             problems.add("no enabled recipient gets live alerts: at least one needs receives ALERT_RAISED, no"
                     + " consulateId filter and drills other than 'only'");
         } else if (!uncovered.isEmpty()) {
-            problems.add("live alerts of these types/severities reach no recipient (consulate-only recipients do"
-                    + " not count): " + String.join(", ", uncovered));
+            problems.add("live alerts of these types/severities reach no recipient (consulate-only and district-only"
+                    + " recipients do not count): " + String.join(", ", uncovered));
         }
     }
 

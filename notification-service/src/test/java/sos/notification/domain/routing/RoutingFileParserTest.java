@@ -294,4 +294,47 @@ class RoutingFileParserTest {
                 """)
                 .hasSize(3);
     }
+
+    @Test
+    void shouldRefuseAFileWhereNoControlRoomGetsLiveAlerts() {
+        problemsOf(CONTROL_ROOM.replace("kind: CONTROL_ROOM", "kind: DISTRICT_OPS"))
+                .singleElement()
+                .asString()
+                .contains("no enabled CONTROL_ROOM recipient gets live alerts");
+    }
+
+    @Test
+    void shouldReadDistrictsAndAgencyFilters() {
+        RoutingRules rules = new RoutingFileParser(name -> null)
+                .parse(
+                        """
+                        districts:
+                          - {name: SOUTH, south: 24.78, west: 66.95, north: 24.875, east: 67.09}
+                        """
+                                + CONTROL_ROOM
+                                + "    filter:\n      districts: [SOUTH]\n      agencies: [RANGERS]\n"
+                                + CONTROL_ROOM
+                                        .replace("police-control-room", "fallback-room")
+                                        .replace("recipients:\n", ""),
+                        "test.yml");
+
+        assertThat(rules.districts().all()).containsExactly(new District("SOUTH", 24.78, 66.95, 24.875, 67.09));
+        assertThat(rules.recipients().get(0).filter().districts()).containsExactly("SOUTH");
+        assertThat(rules.recipients().get(0).filter().agencies()).containsExactly(sos.contracts.Agency.RANGERS);
+    }
+
+    @Test
+    void shouldRefuseUnknownDistrictsAndBadBoxes() {
+        problemsOf("""
+                        districts:
+                          - {name: SOUTH, south: 24.9, west: 66.95, north: 24.8, east: 67.09}
+                          - {name: EAST, south: 24.8, west: 67.09, north: 124.96}
+                        """ + CONTROL_ROOM + "    filter:\n      districts: [NORTH]\n")
+                .anySatisfy(p -> assertThat(p).asString().contains("districts[0] (SOUTH): south must be below north"))
+                .anySatisfy(
+                        p -> assertThat(p).asString().contains("districts[1]: north must be a number from -90 to 90"))
+                .anySatisfy(p -> assertThat(p).asString().contains("districts[1]: east is missing"));
+        problemsOf(CONTROL_ROOM + "    filter:\n      districts: [NORTH]\n")
+                .anySatisfy(p -> assertThat(p).asString().contains("unknown district 'NORTH'"));
+    }
 }
