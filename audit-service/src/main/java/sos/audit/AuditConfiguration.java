@@ -1,5 +1,6 @@
 package sos.audit;
 
+import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import sos.audit.domain.AnalystTokens;
@@ -12,6 +13,11 @@ class AuditConfiguration {
     @Bean
     AuditTrail auditTrail(AuditStore store) {
         return new AuditTrail(store);
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
     }
 
     @Bean

@@ -7,6 +7,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import sos.audit.domain.AuditTrail;
+import sos.audit.domain.ChainVerification;
 
 /** The analysts' read API. Authorization is checked before a request gets here ({@link AnalystAuthInterceptor}). */
 @RestController
@@ -22,6 +23,11 @@ class AuditController {
     @GetMapping("/alerts/{alertId}/timeline")
     TimelineView timeline(@PathVariable UUID alertId) {
         return trail.timelineOf(alertId).map(TimelineView::of).orElseThrow(() -> new AlertNotFoundException(alertId));
+    }
+
+    @GetMapping("/verify")
+    ChainVerification.Result verify() {
+        return trail.verify();
     }
 
     @GetMapping("/events")

@@ -3,64 +3,86 @@ package sos.audit;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
-import org.springframework.jdbc.core.BatchPreparedStatementSetter;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
 import sos.audit.domain.AuditEntry;
+import sos.audit.domain.AuditRow;
 import sos.audit.domain.AuditStore;
+import sos.audit.domain.Chain;
 import sos.audit.domain.RecordedEvent;
 
-/** The trail in PostgreSQL's {@code audit_event} table. */
+/**
+ * The trail in PostgreSQL's {@code audit_event} table (partitioned by month), with {@code audit_event_id} (every event
+ * id and seq once) and {@code audit_alert} (what filters know about each alert). Appends hold a transaction-scoped
+ * advisory lock, so the chain is extended by one transaction at a time, whichever thread or instance writes.
+ */
 @Repository
 class JdbcAuditStore implements AuditStore {
 
-    private static final String INSERT = """
-            INSERT INTO audit_event (event_id, event_type, alert_id, aggregate_key, topic, kafka_partition,
-                                     kafka_offset, occurred_at, payload)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
-            ON CONFLICT (event_id) DO NOTHING
-            """;
-
     private static final String COLUMNS =
-            "seq, event_id, event_type, alert_id, aggregate_key, topic, occurred_at, recorded_at, payload::text AS payload";
+            "seq, event_id, event_type, alert_id, aggregate_key, topic, occurred_at, recorded_at, payload";
 
     private static final RowMapper<RecordedEvent> ROW = JdbcAuditStore::toRecordedEvent;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
+    private final Clock clock;
+    private final Set<LocalDate> partitionsEnsured = ConcurrentHashMap.newKeySet();
 
-    JdbcAuditStore(JdbcTemplate jdbc, TransactionTemplate transaction) {
+    JdbcAuditStore(JdbcTemplate jdbc, TransactionTemplate transaction, Clock clock) {
         this.jdbc = jdbc;
         this.transaction = transaction;
+        this.clock = clock;
     }
 
     @Override
     public List<Boolean> append(List<AuditEntry> entries) {
-        int[] counts = transaction.execute(status -> jdbc.batchUpdate(INSERT, new BatchPreparedStatementSetter() {
-            @Override
-            public void setValues(PreparedStatement statement, int i) throws SQLException {
-                bind(statement, entries.get(i));
+        return transaction.execute(status -> jdbc.execute((ConnectionCallback<List<Boolean>>) connection -> {
+            TrailRows.lock(connection);
+            Set<UUID> onRecord = TrailRows.recorded(
+                    connection,
+                    entries.stream().map(AuditEntry::eventId).distinct().toList());
+            List<Boolean> inserted = new ArrayList<>(entries.size());
+            List<AuditEntry> fresh = new ArrayList<>(entries.size());
+            Set<UUID> alertIds = new HashSet<>();
+            for (AuditEntry entry : entries) {
+                boolean isNew = onRecord.add(entry.eventId());
+                inserted.add(isNew);
+                if (isNew) {
+                    fresh.add(entry);
+                    if (entry.alertId() != null) {
+                        alertIds.add(entry.alertId());
+                    }
+                }
             }
-
-            @Override
-            public int getBatchSize() {
-                return entries.size();
+            if (fresh.isEmpty()) {
+                return inserted;
             }
+            Instant now = clock.instant();
+            LocalDate today = TrailRows.dayOf(now);
+            if (!partitionsEnsured.contains(today)) {
+                TrailRows.ensurePartitions(connection, Set.of(today));
+            }
+            Chain.Appendix appendix =
+                    Chain.append(TrailRows.head(connection), fresh, TrailRows.alerts(connection, alertIds), now);
+            TrailRows.insert(connection, appendix);
+            partitionsEnsured.add(today);
+            return inserted;
         }));
-        List<Boolean> inserted = new ArrayList<>(entries.size());
-        for (int i = 0; i < entries.size(); i++) {
-            // 1 = inserted, 0 = already on record; SUCCESS_NO_INFO (-2) only if the driver rewrites batches
-            inserted.add(counts == null || counts[i] != 0);
-        }
-        return inserted;
     }
 
     @Override
@@ -84,28 +106,36 @@ class JdbcAuditStore implements AuditStore {
     }
 
     @Override
+    public void scanChain(long afterSeq, Predicate<AuditRow> consumer) {
+        transaction.execute(status -> jdbc.execute((ConnectionCallback<Void>) connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT " + TrailRows.ROW_COLUMNS + " FROM audit_event WHERE seq > ? ORDER BY seq")) {
+                statement.setFetchSize(2000);
+                statement.setLong(1, afterSeq);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        if (!consumer.test(TrailRows.toRow(rows))) {
+                            break;
+                        }
+                    }
+                }
+            }
+            return null;
+        }));
+    }
+
+    @Override
+    public Chain.Head head() {
+        return jdbc.execute((ConnectionCallback<Chain.Head>) TrailRows::head);
+    }
+
+    @Override
     public boolean isReachable() {
         try {
             return Integer.valueOf(1).equals(jdbc.queryForObject("SELECT 1", Integer.class));
         } catch (RuntimeException unreachable) {
             return false;
         }
-    }
-
-    private static void bind(PreparedStatement statement, AuditEntry entry) throws SQLException {
-        statement.setObject(1, entry.eventId());
-        statement.setString(2, entry.eventType());
-        if (entry.alertId() == null) {
-            statement.setNull(3, Types.OTHER);
-        } else {
-            statement.setObject(3, entry.alertId());
-        }
-        statement.setString(4, entry.aggregateKey());
-        statement.setString(5, entry.source().topic());
-        statement.setInt(6, entry.source().partition());
-        statement.setLong(7, entry.source().offset());
-        statement.setObject(8, OffsetDateTime.ofInstant(entry.occurredAt(), ZoneOffset.UTC));
-        statement.setString(9, entry.payload());
     }
 
     private static RecordedEvent toRecordedEvent(ResultSet row, int rowNum) throws SQLException {

@@ -314,12 +314,144 @@ class AuditIT {
         publish(Topics.ALERTS.name(), raised);
         awaitTimeline(alertId, 1);
 
+        // the service's own role holds no UPDATE, DELETE or TRUNCATE privilege
         assertThatThrownBy(() ->
                         jdbc.update("UPDATE audit_event SET topic = 'elsewhere' WHERE event_id = ?", raised.eventId()))
-                .hasMessageContaining("append-only");
+                .rootCause()
+                .hasMessageContaining("permission denied");
         assertThatThrownBy(() -> jdbc.update("DELETE FROM audit_event WHERE event_id = ?", raised.eventId()))
+                .rootCause()
+                .hasMessageContaining("permission denied");
+        assertThatThrownBy(() -> jdbc.update("TRUNCATE audit_event"))
+                .rootCause()
+                .hasMessageContaining("permission denied");
+        // and even a superuser meets the trigger
+        JdbcTemplate superuser = superuser();
+        assertThatThrownBy(() -> superuser.update(
+                        "UPDATE audit_event SET topic = 'elsewhere' WHERE event_id = ?", raised.eventId()))
+                .hasMessageContaining("append-only");
+        assertThatThrownBy(() -> superuser.update("DELETE FROM audit_event WHERE event_id = ?", raised.eventId()))
+                .hasMessageContaining("append-only");
+        assertThatThrownBy(() -> superuser.update("DELETE FROM audit_event_id WHERE event_id = ?", raised.eventId()))
                 .hasMessageContaining("append-only");
         assertThat(countOf(raised.eventId())).isEqualTo(1);
+    }
+
+    @Test
+    void shouldChainEveryRowToTheOneBeforeItWithoutGaps() throws Exception {
+        long[] seqs = twoNewRows("chained");
+
+        JsonNode verdict = get("/api/v1/audit/verify", ANALYST_TOKEN).json();
+
+        assertThat(verdict.get("intact").asBoolean()).isTrue();
+        assertThat(verdict.get("firstBrokenSeq").isNull()).isTrue();
+        assertThat(verdict.get("headSeq").asLong()).isGreaterThanOrEqualTo(seqs[1]);
+        assertThat(verdict.get("rowsChecked").asLong())
+                .isEqualTo(verdict.get("headSeq").asLong());
+        Long rows = jdbc.queryForObject("SELECT count(*) FROM audit_event", Long.class);
+        Long maxSeq = jdbc.queryForObject("SELECT max(seq) FROM audit_event", Long.class);
+        assertThat(rows).isEqualTo(maxSeq);
+    }
+
+    @Test
+    void shouldNameARowEditedBehindTheServicesBackAsTheFirstBrokenRow() throws Exception {
+        long[] seqs = twoNewRows("edit me");
+        try {
+            tamper("UPDATE audit_event SET payload = replace(payload, 'edit me', 'edited') WHERE seq = " + seqs[0]);
+
+            JsonNode verdict = get("/api/v1/audit/verify", ANALYST_TOKEN).json();
+
+            assertThat(verdict.get("intact").asBoolean()).isFalse();
+            assertThat(verdict.get("firstBrokenSeq").asLong()).isEqualTo(seqs[0]);
+            assertThat(verdict.get("reason").asString()).contains("hash");
+        } finally {
+            tamper("UPDATE audit_event SET payload = replace(payload, 'edited', 'edit me') WHERE seq = " + seqs[0]);
+        }
+        assertThat(get("/api/v1/audit/verify", ANALYST_TOKEN)
+                        .json()
+                        .get("intact")
+                        .asBoolean())
+                .isTrue();
+    }
+
+    @Test
+    void shouldNameTheRowAfterOneDeletedBehindTheServicesBack() throws Exception {
+        long[] seqs = twoNewRows("delete me");
+        String saved = "saved_" + seqs[0];
+        tamper("CREATE TABLE " + saved + " AS SELECT * FROM audit_event WHERE seq = " + seqs[0]);
+        try {
+            tamper("DELETE FROM audit_event WHERE seq = " + seqs[0]);
+
+            JsonNode verdict = get("/api/v1/audit/verify", ANALYST_TOKEN).json();
+
+            assertThat(verdict.get("intact").asBoolean()).isFalse();
+            assertThat(verdict.get("firstBrokenSeq").asLong()).isEqualTo(seqs[1]);
+            assertThat(verdict.get("reason").asString()).contains("seq " + seqs[0] + " is missing");
+        } finally {
+            tamper("INSERT INTO audit_event SELECT * FROM " + saved);
+            tamper("DROP TABLE " + saved);
+        }
+        assertThat(get("/api/v1/audit/verify", ANALYST_TOKEN)
+                        .json()
+                        .get("intact")
+                        .asBoolean())
+                .isTrue();
+    }
+
+    @Test
+    void shouldNameTheFirstOfTwoRowsReorderedBehindTheServicesBack() throws Exception {
+        long[] seqs = twoNewRows("swap us");
+        try {
+            swap(seqs[0], seqs[1]);
+
+            JsonNode verdict = get("/api/v1/audit/verify", ANALYST_TOKEN).json();
+
+            assertThat(verdict.get("intact").asBoolean()).isFalse();
+            assertThat(verdict.get("firstBrokenSeq").asLong()).isEqualTo(seqs[0]);
+        } finally {
+            swap(seqs[0], seqs[1]);
+        }
+        assertThat(get("/api/v1/audit/verify", ANALYST_TOKEN)
+                        .json()
+                        .get("intact")
+                        .asBoolean())
+                .isTrue();
+    }
+
+    /** Two events of a new alert, published one after the other: their seqs, in order. */
+    private long[] twoNewRows(String description) throws Exception {
+        UUID alertId = UUID.randomUUID();
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        AlertRaised raised = alertRaised(alertId, at, description);
+        publish(Topics.ALERTS.name(), raised);
+        awaitTimeline(alertId, 1);
+        publish(Topics.ASSIGNMENTS.name(), unitsAssigned(alertId, raised, at.plusMillis(40)));
+        JsonNode timeline = awaitTimeline(alertId, 2);
+        long first = timeline.get("events").get(0).get("seq").asLong();
+        long second = timeline.get("events").get(1).get("seq").asLong();
+        assertThat(second).isGreaterThan(first);
+        return new long[] {first, second};
+    }
+
+    private static void swap(long a, long b) throws SQLException {
+        tamper("UPDATE audit_event SET seq = -1 WHERE seq = " + a);
+        tamper("UPDATE audit_event SET seq = " + a + " WHERE seq = " + b);
+        tamper("UPDATE audit_event SET seq = " + b + " WHERE seq = -1");
+    }
+
+    /** Runs SQL as the superuser with triggers off, as someone with full access to the database server could. */
+    private static void tamper(String sql) throws SQLException {
+        try (Connection connection = EmbeddedPostgresDatabase.get()
+                        .getDatabase("postgres", "sos_audit_it")
+                        .getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("SET session_replication_role = replica");
+            statement.execute(sql);
+        }
+    }
+
+    private static JdbcTemplate superuser() {
+        return new JdbcTemplate(EmbeddedPostgresDatabase.get().getDatabase("postgres", "sos_audit_it"));
     }
 
     @Test

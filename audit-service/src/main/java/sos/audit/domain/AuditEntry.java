@@ -1,11 +1,17 @@
 package sos.audit.domain;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import sos.contracts.AlertEvent;
+import sos.contracts.AlertLifecycleEvent;
+import sos.contracts.AlertRaised;
+import sos.contracts.AlertRejected;
 import sos.contracts.EventJson;
 import sos.contracts.SosEvent;
+import sos.contracts.UnitsAssigned;
 
 /**
  * One event as it goes on record: who it is about, when it happened, where it was read from, and its canonical JSON.
@@ -13,6 +19,11 @@ import sos.contracts.SosEvent;
  * @param alertId the alert the event belongs to; null for events outside any alert (a rejected press)
  * @param aggregateKey the event's aggregate key, as on the Kafka record
  * @param payload the event's canonical JSON ({@link EventJson#toJson})
+ * @param consulateId the consulate, when the event itself says (else taken from the alert's {@code AlertRaised})
+ * @param alertType the alert type, when the event itself says
+ * @param drill whether it is a drill, when the event itself says
+ * @param agencies the agencies the event names (a dispatch), else empty
+ * @param unitIds the units the event names (a dispatch), else empty
  */
 public record AuditEntry(
         UUID eventId,
@@ -21,7 +32,12 @@ public record AuditEntry(
         String aggregateKey,
         Instant occurredAt,
         EventSource source,
-        String payload) {
+        String payload,
+        String consulateId,
+        String alertType,
+        Boolean drill,
+        List<String> agencies,
+        List<String> unitIds) {
 
     public AuditEntry {
         Objects.requireNonNull(eventId, "eventId");
@@ -30,10 +46,55 @@ public record AuditEntry(
         Objects.requireNonNull(occurredAt, "occurredAt");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(payload, "payload");
+        agencies = agencies == null ? List.of() : List.copyOf(agencies);
+        unitIds = unitIds == null ? List.of() : List.copyOf(unitIds);
+    }
+
+    public AuditEntry(
+            UUID eventId,
+            String eventType,
+            UUID alertId,
+            String aggregateKey,
+            Instant occurredAt,
+            EventSource source,
+            String payload) {
+        this(eventId, eventType, alertId, aggregateKey, occurredAt, source, payload, null, null, null, null, null);
     }
 
     public static AuditEntry of(SosEvent event, EventSource source) {
+        return of(event, source, EventJson.toJson(event));
+    }
+
+    /** The entry of an event whose JSON is {@code payload} (as stored, which need not be in wire order). */
+    public static AuditEntry of(SosEvent event, EventSource source, String payload) {
         UUID alertId = event instanceof AlertEvent alertEvent ? alertEvent.alertId() : null;
+        String consulateId = null;
+        String alertType = null;
+        Boolean drill = null;
+        List<String> agencies = new ArrayList<>();
+        List<String> unitIds = new ArrayList<>();
+        if (event instanceof AlertLifecycleEvent lifecycle) {
+            consulateId = lifecycle.consulateId();
+            drill = lifecycle.drill();
+        }
+        if (event instanceof AlertRaised raised) {
+            alertType = raised.type().name();
+        }
+        if (event instanceof AlertRejected rejected) {
+            consulateId = rejected.consulateId();
+        }
+        if (event instanceof UnitsAssigned assigned) {
+            for (UnitsAssigned.Assignment assignment : assigned.assignments()) {
+                String agency =
+                        assignment.agency() == null ? null : assignment.agency().name();
+                if (agency != null && !agencies.contains(agency)) {
+                    agencies.add(agency);
+                }
+                if (assignment.unitId() != null) {
+                    unitIds.add(assignment.unitId());
+                }
+            }
+        }
         return new AuditEntry(
                 event.eventId(),
                 event.eventType(),
@@ -41,6 +102,19 @@ public record AuditEntry(
                 event.key(),
                 event.occurredAt(),
                 source,
-                EventJson.toJson(event));
+                payload,
+                consulateId,
+                alertType,
+                drill,
+                agencies,
+                unitIds);
+    }
+
+    /** What this event says about its alert, if it is the alert's {@code AlertRaised}. */
+    public AlertFacts alertFacts() {
+        if (!"AlertRaised".equals(eventType) || alertId == null || consulateId == null || alertType == null) {
+            return null;
+        }
+        return new AlertFacts(alertId, consulateId, alertType, drill != null && drill, occurredAt);
     }
 }

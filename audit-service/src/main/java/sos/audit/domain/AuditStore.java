@@ -2,12 +2,14 @@ package sos.audit.domain;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /** Where the trail is kept. Appending is idempotent by event id and all-or-nothing per call. */
 public interface AuditStore {
 
     /**
-     * Appends the entries in order, in one transaction, skipping any event id already on record.
+     * Appends the entries in order, in one transaction, skipping any event id already on record, chained after the
+     * current head ({@link Chain}); appends never interleave.
      *
      * @return for each entry, whether it was new
      */
@@ -21,6 +23,12 @@ public interface AuditStore {
 
     /** Up to {@code limit} events recorded after {@code afterSeq}, in recorded order. */
     List<RecordedEvent> after(long afterSeq, int limit);
+
+    /** Feeds the rows after {@code afterSeq} in seq order to {@code consumer} until it returns false or none are left. */
+    void scanChain(long afterSeq, Predicate<AuditRow> consumer);
+
+    /** The last row of the trail. */
+    Chain.Head head();
 
     /** Whether the store answers right now. */
     boolean isReachable();

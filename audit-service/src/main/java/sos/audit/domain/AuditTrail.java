@@ -34,6 +34,13 @@ public final class AuditTrail {
         return store.isReachable();
     }
 
+    /** Recomputes the whole chain from the first row and names the first row that does not fit. */
+    public ChainVerification.Result verify() {
+        ChainVerification verification = new ChainVerification();
+        store.scanChain(0, verification::accept);
+        return verification.result();
+    }
+
     public Optional<Timeline> timelineOf(UUID alertId) {
         return Timeline.of(alertId, store.eventsOfAlert(alertId));
     }

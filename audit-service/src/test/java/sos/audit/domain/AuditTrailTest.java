@@ -105,6 +105,14 @@ class AuditTrailTest {
         }
 
         @Override
+        public void scanChain(long afterSeq, java.util.function.Predicate<AuditRow> consumer) {}
+
+        @Override
+        public Chain.Head head() {
+            return Chain.Head.EMPTY;
+        }
+
+        @Override
         public List<RecordedEvent> after(long afterSeq, int limit) {
             return events.stream()
                     .filter(event -> event.seq() > afterSeq)

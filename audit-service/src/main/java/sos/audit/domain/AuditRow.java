@@ -1,0 +1,91 @@
+package sos.audit.domain;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * One row of the trail exactly as stored and hashed ({@link ChainHash}).
+ *
+ * @param alertId null for events outside any alert
+ * @param consulateId, alertType, drill of the alert the event belongs to, when known
+ * @param agencies, unitIds the agencies and units the event names (empty for most events)
+ * @param payload the stored JSON text
+ * @param hash SHA-256 of the previous row's hash and this row's canonical form
+ */
+public record AuditRow(
+        long seq,
+        UUID eventId,
+        String eventType,
+        UUID alertId,
+        String aggregateKey,
+        String topic,
+        int partition,
+        long offset,
+        Instant occurredAt,
+        Instant recordedAt,
+        String consulateId,
+        String alertType,
+        Boolean drill,
+        List<String> agencies,
+        List<String> unitIds,
+        String payload,
+        byte[] hash) {
+
+    public AuditRow {
+        Objects.requireNonNull(eventId, "eventId");
+        Objects.requireNonNull(eventType, "eventType");
+        Objects.requireNonNull(aggregateKey, "aggregateKey");
+        Objects.requireNonNull(topic, "topic");
+        Objects.requireNonNull(occurredAt, "occurredAt");
+        Objects.requireNonNull(recordedAt, "recordedAt");
+        Objects.requireNonNull(payload, "payload");
+        agencies = List.copyOf(agencies);
+        unitIds = List.copyOf(unitIds);
+    }
+
+    /** This row with its seq and hash set, chained after {@code previousHash}. */
+    public AuditRow chainedAfter(byte[] previousHash, long newSeq) {
+        AuditRow numbered = new AuditRow(
+                newSeq,
+                eventId,
+                eventType,
+                alertId,
+                aggregateKey,
+                topic,
+                partition,
+                offset,
+                occurredAt,
+                recordedAt,
+                consulateId,
+                alertType,
+                drill,
+                agencies,
+                unitIds,
+                payload,
+                null);
+        return numbered.withHash(ChainHash.link(previousHash, numbered));
+    }
+
+    AuditRow withHash(byte[] newHash) {
+        return new AuditRow(
+                seq,
+                eventId,
+                eventType,
+                alertId,
+                aggregateKey,
+                topic,
+                partition,
+                offset,
+                occurredAt,
+                recordedAt,
+                consulateId,
+                alertType,
+                drill,
+                agencies,
+                unitIds,
+                payload,
+                newHash);
+    }
+}

@@ -1,0 +1,74 @@
+package sos.audit.domain;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Turns new entries into rows chained after the current head of the trail. */
+public final class Chain {
+
+    private Chain() {}
+
+    /** The last row of the trail: seq 0 and {@link ChainHash#GENESIS} when it is empty. */
+    public record Head(long seq, byte[] hash) {
+
+        public static final Head EMPTY = new Head(0, ChainHash.GENESIS);
+    }
+
+    /** The rows to append and the alerts first seen among them. */
+    public record Appendix(List<AuditRow> rows, List<AlertFacts> newAlerts) {}
+
+    /**
+     * Chains the entries after {@code head}, in order.
+     *
+     * @param entries entries not on record yet, each event id at most once
+     * @param knownAlerts what is on record about the alerts the entries belong to
+     * @param recordedAt when they go on record
+     */
+    public static Appendix append(
+            Head head, List<AuditEntry> entries, Map<UUID, AlertFacts> knownAlerts, Instant recordedAt) {
+        Map<UUID, AlertFacts> alerts = new LinkedHashMap<>(knownAlerts);
+        List<AlertFacts> newAlerts = new ArrayList<>();
+        for (AuditEntry entry : entries) {
+            AlertFacts facts = entry.alertFacts();
+            if (facts != null && !alerts.containsKey(facts.alertId())) {
+                alerts.put(facts.alertId(), facts);
+                newAlerts.add(facts);
+            }
+        }
+        Instant at = ChainHash.micros(recordedAt);
+        List<AuditRow> rows = new ArrayList<>(entries.size());
+        long seq = head.seq();
+        byte[] hash = head.hash();
+        for (AuditEntry entry : entries) {
+            AlertFacts alert = entry.alertId() == null ? null : alerts.get(entry.alertId());
+            AuditRow row = new AuditRow(
+                            0,
+                            entry.eventId(),
+                            entry.eventType(),
+                            entry.alertId(),
+                            entry.aggregateKey(),
+                            entry.source().topic(),
+                            entry.source().partition(),
+                            entry.source().offset(),
+                            ChainHash.micros(entry.occurredAt()),
+                            at,
+                            entry.consulateId() != null
+                                    ? entry.consulateId()
+                                    : alert == null ? null : alert.consulateId(),
+                            entry.alertType() != null ? entry.alertType() : alert == null ? null : alert.alertType(),
+                            entry.drill() != null ? entry.drill() : alert == null ? null : alert.drill(),
+                            entry.agencies(),
+                            entry.unitIds(),
+                            entry.payload(),
+                            null)
+                    .chainedAfter(hash, ++seq);
+            rows.add(row);
+            hash = row.hash();
+        }
+        return new Appendix(rows, newAlerts);
+    }
+}

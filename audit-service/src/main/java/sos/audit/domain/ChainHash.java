@@ -1,0 +1,125 @@
+package sos.audit.domain;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The hash chain of the trail: {@code hash(n) = SHA-256(hash(n - 1) || canonical(row n))}, with {@code hash(0)} 32 zero
+ * bytes ({@link #GENESIS}) and rows chained in {@code seq} order (1, 2, 3 ... without gaps).
+ *
+ * <p>The canonical form of a row (version 1) is the concatenation of these fields, each written as a netstring
+ * ({@code <byte length in decimal>:<UTF-8 bytes>,}), so that no field can bleed into the next:
+ *
+ * <ol>
+ *   <li>{@code "sos-audit-1"} (the version of this form)
+ *   <li>seq, decimal
+ *   <li>event id, lower-case UUID
+ *   <li>event type
+ *   <li>alert id, lower-case UUID, or empty
+ *   <li>aggregate key
+ *   <li>topic
+ *   <li>Kafka partition, decimal
+ *   <li>Kafka offset, decimal
+ *   <li>occurred at, UTC, {@code yyyy-MM-ddTHH:mm:ss.SSSSSSZ} (always six fraction digits: PostgreSQL keeps
+ *       microseconds)
+ *   <li>recorded at, the same way
+ *   <li>consulate id, or empty
+ *   <li>alert type, or empty
+ *   <li>drill: {@code true}, {@code false}, or empty when unknown
+ *   <li>agencies: a netstring of the concatenated netstrings of each agency, in stored order
+ *   <li>unit ids: likewise
+ *   <li>payload: the stored JSON text, byte for byte
+ * </ol>
+ */
+public final class ChainHash {
+
+    public static final String VERSION = "sos-audit-1";
+
+    /** The hash before the first row. */
+    public static final byte[] GENESIS = new byte[32];
+
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+
+    private ChainHash() {}
+
+    /** The hash of a row, given the hash of the row before it. */
+    public static byte[] link(byte[] previousHash, AuditRow row) {
+        MessageDigest sha256 = sha256();
+        sha256.update(previousHash);
+        sha256.update(canonical(row));
+        return sha256.digest();
+    }
+
+    public static byte[] canonical(AuditRow row) {
+        ByteArrayOutputStream out =
+                new ByteArrayOutputStream(256 + row.payload().length() * 2);
+        field(out, VERSION);
+        field(out, Long.toString(row.seq()));
+        field(out, row.eventId().toString());
+        field(out, row.eventType());
+        field(out, row.alertId() == null ? "" : row.alertId().toString());
+        field(out, row.aggregateKey());
+        field(out, row.topic());
+        field(out, Integer.toString(row.partition()));
+        field(out, Long.toString(row.offset()));
+        field(out, time(row.occurredAt()));
+        field(out, time(row.recordedAt()));
+        field(out, nullToEmpty(row.consulateId()));
+        field(out, nullToEmpty(row.alertType()));
+        field(out, row.drill() == null ? "" : row.drill().toString());
+        field(out, list(row.agencies()));
+        field(out, list(row.unitIds()));
+        field(out, row.payload());
+        return out.toByteArray();
+    }
+
+    /** Timestamps as PostgreSQL keeps them: microseconds. */
+    public static Instant micros(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    public static String hex(byte[] hash) {
+        return HexFormat.of().formatHex(hash);
+    }
+
+    public static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
+    }
+
+    static String time(Instant instant) {
+        return TIME.format(micros(instant));
+    }
+
+    private static String list(List<String> values) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (String value : values) {
+            field(out, value);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static void field(ByteArrayOutputStream out, String value) {
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        out.writeBytes(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));
+        out.write(':');
+        out.writeBytes(bytes);
+        out.write(',');
+    }
+
+    private static String nullToEmpty(String value) {
+        return value == null ? "" : value;
+    }
+}
