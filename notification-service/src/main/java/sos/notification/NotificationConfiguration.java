@@ -11,6 +11,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.MDC;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -72,16 +73,32 @@ class NotificationConfiguration {
     }
 
     @Bean
+    RecentDeliveries recentDeliveries(NotificationProperties properties) {
+        return new RecentDeliveries(properties.dedupeCacheSize());
+    }
+
+    /** Reads back completed deliveries before the listener starts, then follows them (crash-safe dedupe). */
+    @Bean
+    DeliveryLedger deliveryLedger(
+            RecentDeliveries recentDeliveries,
+            NotificationProperties properties,
+            @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
+            Clock clock) {
+        return new DeliveryLedger(recentDeliveries, bootstrapServers, properties.ledgerLookback(), clock);
+    }
+
+    @Bean
     Fanout fanout(
             NotificationProperties properties,
             RoutingRules routingRules,
+            RecentDeliveries recentDeliveries,
             WebhookDeliverer webhookDeliverer,
             KafkaTemplate<String, SosEvent> kafkaTemplate,
             ExecutorService deliveryExecutor) {
         return new Fanout(
                 routingRules,
                 new RecentAlerts(properties.alertCacheSize()),
-                new RecentDeliveries(properties.dedupeCacheSize()),
+                recentDeliveries,
                 webhookDeliverer,
                 new KafkaOutcomePublisher(kafkaTemplate),
                 withCallersMdc(deliveryExecutor));

@@ -16,6 +16,7 @@ import org.springframework.validation.annotation.Validated;
  * @param deliveryThreads how many deliveries run at once
  * @param alertCacheSize how many recent alerts are kept to route their assignments
  * @param dedupeCacheSize how many completed deliveries are remembered to skip redelivered events
+ * @param ledgerLookback how far back the outcome events are read at start, so that no completed delivery is repeated
  */
 @Validated
 @ConfigurationProperties("sos.notification")
@@ -29,7 +30,8 @@ record NotificationProperties(
         @NotNull Duration maxBackoff,
         @Min(1) int deliveryThreads,
         @Min(1) int alertCacheSize,
-        @Min(1) int dedupeCacheSize) {
+        @Min(1) int dedupeCacheSize,
+        @NotNull Duration ledgerLookback) {
 
     /** Without the secret, so that the properties can be logged. */
     @Override
@@ -37,6 +39,7 @@ record NotificationProperties(
         return "NotificationProperties[routingFile=" + routingFile + ", maxAttempts=" + maxAttempts
                 + ", connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout + ", initialBackoff="
                 + initialBackoff + ", maxBackoff=" + maxBackoff + ", deliveryThreads=" + deliveryThreads
-                + ", alertCacheSize=" + alertCacheSize + ", dedupeCacheSize=" + dedupeCacheSize + "]";
+                + ", alertCacheSize=" + alertCacheSize + ", dedupeCacheSize=" + dedupeCacheSize + ", ledgerLookback="
+                + ledgerLookback + "]";
     }
 }
