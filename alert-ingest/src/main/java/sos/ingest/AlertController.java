@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,14 +16,18 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import sos.contracts.AlertRaised;
+import sos.contracts.AlertLocationUpdated;
+import sos.contracts.AlertRepeatPressed;
+import sos.contracts.GeoPoint;
 import sos.contracts.RequestSignature;
 import sos.ingest.domain.ProblemType;
 import sos.ingest.domain.intake.AlertIntake;
 import sos.ingest.domain.intake.Answer;
 import sos.ingest.domain.intake.IntakeResult;
 import sos.ingest.domain.intake.Submission;
+import sos.ingest.domain.lifecycle.AlertState;
 
 /**
  * The consulate API. The HTTP checks happen here, in order: size (413), media type (415); then the raw body goes to
@@ -34,6 +39,7 @@ final class AlertController {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     static final String REPLAYED = "Idempotent-Replayed";
+    static final MediaType CAP_XML = MediaType.parseMediaType("application/cap+xml");
     private static final Logger log = LoggerFactory.getLogger(AlertController.class);
 
     private final AlertIntake intake;
@@ -46,25 +52,7 @@ final class AlertController {
 
     @PostMapping
     ResponseEntity<Object> raise(HttpServletRequest request) throws IOException {
-        if (request.getContentLengthLong() > maxBodyBytes) {
-            return tooLarge();
-        }
-        if (!isJson(request.getContentType())) {
-            return Problems.of(
-                    ProblemType.UNSUPPORTED_MEDIA_TYPE, "Send the alert as Content-Type: application/json (UTF-8).");
-        }
-        byte[] body;
-        try (InputStream in = request.getInputStream()) {
-            body = in.readNBytes(maxBodyBytes + 1);
-        }
-        if (body.length > maxBodyBytes) {
-            return tooLarge();
-        }
-        return render(intake.raise(new Submission(
-                request.getHeader(RequestSignature.KEY_ID_HEADER),
-                request.getHeader(RequestSignature.SIGNATURE_HEADER),
-                body,
-                request.getHeader(IDEMPOTENCY_KEY))));
+        return withBody(request, true, submission -> intake.raise(submission));
     }
 
     @GetMapping("/{alertId}")
@@ -73,6 +61,59 @@ final class AlertController {
                 request.getHeader(RequestSignature.KEY_ID_HEADER),
                 request.getHeader(RequestSignature.SIGNATURE_HEADER),
                 alertId));
+    }
+
+    @GetMapping
+    ResponseEntity<Object> list(
+            @RequestParam(name = "status", required = false) String status, HttpServletRequest request) {
+        return render(intake.list(
+                request.getHeader(RequestSignature.KEY_ID_HEADER),
+                request.getHeader(RequestSignature.SIGNATURE_HEADER),
+                status));
+    }
+
+    @PostMapping("/{alertId}/locations")
+    ResponseEntity<Object> locate(@PathVariable String alertId, HttpServletRequest request) throws IOException {
+        return withBody(request, false, submission -> intake.locate(submission, alertId));
+    }
+
+    @PostMapping("/{alertId}/cancel")
+    ResponseEntity<Object> cancel(@PathVariable String alertId, HttpServletRequest request) throws IOException {
+        return withBody(request, false, submission -> intake.cancel(submission, alertId));
+    }
+
+    private ResponseEntity<Object> withBody(
+            HttpServletRequest request, boolean capAllowed, java.util.function.Function<Submission, Answer> action)
+            throws IOException {
+        if (request.getContentLengthLong() > maxBodyBytes) {
+            return tooLarge();
+        }
+        Submission.Format format;
+        if (isJson(request.getContentType())) {
+            format = Submission.Format.JSON;
+        } else if (capAllowed && isCap(request.getContentType())) {
+            format = Submission.Format.CAP_XML;
+        } else {
+            return Problems.of(
+                    ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                    capAllowed
+                            ? "Send the alert as Content-Type: application/json (UTF-8), or as a CAP 1.2 message with"
+                                    + " Content-Type: application/cap+xml or application/xml."
+                            : "Send the body as Content-Type: application/json (UTF-8).");
+        }
+        byte[] body;
+        try (InputStream in = request.getInputStream()) {
+            body = in.readNBytes(maxBodyBytes + 1);
+        }
+        if (body.length > maxBodyBytes) {
+            return tooLarge();
+        }
+        return render(action.apply(new Submission(
+                request.getHeader(RequestSignature.KEY_ID_HEADER),
+                request.getHeader(RequestSignature.SIGNATURE_HEADER),
+                body,
+                request.getHeader(IDEMPOTENCY_KEY),
+                format)));
     }
 
     private ResponseEntity<Object> tooLarge() {
@@ -86,23 +127,39 @@ final class AlertController {
         }
         IntakeResult result = answer.result();
         if (result instanceof IntakeResult.Accepted accepted) {
-            AlertRaised alert = accepted.alert();
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("alertId", accepted.alertId().toString());
+            if (accepted.event() instanceof AlertLocationUpdated) {
+                body.put("status", "LOCATION_UPDATED");
+            } else {
+                body.put("status", "ACCEPTED");
+            }
+            if (accepted.event() instanceof AlertRepeatPressed pressed) {
+                body.put("repeatPress", true);
+                body.put("pressCount", pressed.pressCount());
+            }
             return ResponseEntity.accepted()
                     .headers(headers)
-                    .location(URI.create("/api/v1/alerts/" + alert.alertId()))
+                    .location(URI.create("/api/v1/alerts/" + accepted.alertId()))
                     .contentType(MediaType.APPLICATION_JSON)
-                    .body(Map.of("alertId", alert.alertId().toString(), "status", "ACCEPTED"));
+                    .body(body);
+        }
+        if (result instanceof IntakeResult.Cancelled cancelled) {
+            return ResponseEntity.accepted()
+                    .headers(headers)
+                    .location(URI.create("/api/v1/alerts/" + cancelled.alertId()))
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(Map.of("alertId", cancelled.alertId().toString(), "status", "CANCELLED"));
         }
         if (result instanceof IntakeResult.Found found) {
-            AlertRaised alert = found.alert();
+            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(AlertStatus.of(found.alert()));
+        }
+        if (result instanceof IntakeResult.Listed listed) {
             return ResponseEntity.ok()
                     .contentType(MediaType.APPLICATION_JSON)
-                    .body(new AlertStatus(
-                            alert.alertId().toString(),
-                            "ACCEPTED",
-                            alert.type().name(),
-                            alert.severity().name(),
-                            alert.occurredAt().toString()));
+                    .body(Map.of(
+                            "alerts",
+                            listed.alerts().stream().map(AlertStatus::of).toList()));
         }
         IntakeResult.Refused refused = (IntakeResult.Refused) result;
         logRefusal(answer, refused);
@@ -135,6 +192,43 @@ final class AlertController {
         }
     }
 
-    /** The body of {@code GET /api/v1/alerts/{alertId}}. */
-    record AlertStatus(String alertId, String status, String type, String severity, String occurredAt) {}
+    static boolean isCap(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        try {
+            MediaType type = MediaType.parseMediaType(contentType);
+            return CAP_XML.equalsTypeAndSubtype(type) || MediaType.APPLICATION_XML.equalsTypeAndSubtype(type);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** The body of {@code GET /api/v1/alerts/{alertId}} and the items of {@code GET /api/v1/alerts}. */
+    record AlertStatus(
+            String alertId,
+            String status,
+            String type,
+            String severity,
+            boolean drill,
+            GeoPoint location,
+            Double accuracyMeters,
+            String occurredAt,
+            int pressCount,
+            String lastPressAt) {
+
+        static AlertStatus of(AlertState alert) {
+            return new AlertStatus(
+                    alert.alertId().toString(),
+                    alert.visibleStatus(),
+                    alert.type().name(),
+                    alert.severity().name(),
+                    alert.drill(),
+                    alert.location(),
+                    alert.accuracyMeters(),
+                    alert.raisedAt().toString(),
+                    alert.pressCount(),
+                    alert.lastPressAt().toString());
+        }
+    }
 }

@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import sos.contracts.GeoPoint;
 import sos.ingest.domain.alert.AlertValidator;
+import sos.ingest.domain.alert.ServiceArea;
 import sos.ingest.domain.auth.Authenticator;
 import sos.ingest.domain.consulate.ApiKey;
 import sos.ingest.domain.consulate.Consulate;
@@ -18,11 +19,10 @@ import sos.ingest.domain.consulate.PinHash;
 import sos.ingest.domain.consulate.Premises;
 import sos.ingest.domain.consulate.SecurityContact;
 import sos.ingest.domain.idempotency.IdempotencyStore;
-import sos.ingest.domain.intake.AcceptedAlerts;
 import sos.ingest.domain.intake.AlertIntake;
 import sos.ingest.domain.intake.AlertPublisher;
-import sos.ingest.domain.intake.BodyParser;
 import sos.ingest.domain.intake.RejectionPublisher;
+import sos.ingest.domain.lifecycle.AlertBook;
 
 /** Wires the domain from configuration. */
 @Configuration(proxyBeanMethods = false)
@@ -68,14 +68,17 @@ class IngestConfiguration {
     AlertIntake alertIntake(
             IngestProperties properties,
             ConsulateRegistry registry,
-            BodyParser parser,
+            JsonBodyParser parser,
+            CapBodyParser capParser,
             AlertPublisher publisher,
             RejectionPublisher rejections,
+            AlertBook book,
             Clock clock) {
         return new AlertIntake(
                 new Authenticator(registry, properties.signatureTolerance()),
                 parser,
-                new AlertValidator(),
+                capParser,
+                new AlertValidator(serviceArea(properties)),
                 publisher,
                 rejections,
                 new IdempotencyStore<>(
@@ -83,9 +86,34 @@ class IngestConfiguration {
                         properties.idempotencyTtl(),
                         properties.idempotencyMaxEntries(),
                         properties.publishTimeout().multipliedBy(2)),
-                new AcceptedAlerts(properties.acceptedAlertsMaxEntries()),
+                book,
+                properties.repeatWindow(),
                 clock,
                 UUID::randomUUID);
+    }
+
+    @Bean
+    AlertBook alertBook(IngestProperties properties) {
+        return new AlertBook(properties.acceptedAlertsMaxEntries());
+    }
+
+    /** {@code lat,lon;lat,lon;...} */
+    static ServiceArea serviceArea(IngestProperties properties) {
+        String spec = properties.serviceArea().trim();
+        if (spec.isEmpty()) {
+            return ServiceArea.EVERYWHERE;
+        }
+        List<GeoPoint> vertices = new java.util.ArrayList<>();
+        for (String vertex : spec.split(";")) {
+            String[] latLon = vertex.trim().split(",");
+            if (latLon.length != 2) {
+                throw new IllegalArgumentException("sos.ingest.service-area: each vertex is lat,lon; got " + vertex);
+            }
+            vertices.add(new GeoPoint(Double.parseDouble(latLon[0].trim()), Double.parseDouble(latLon[1].trim())));
+        }
+        ServiceArea area = new ServiceArea(properties.serviceAreaName(), vertices);
+        log.info("service area {}: {} vertices", properties.serviceAreaName(), vertices.size());
+        return area;
     }
 
     static Consulate consulate(IngestProperties.ConsulateConfig c, int iterations) {

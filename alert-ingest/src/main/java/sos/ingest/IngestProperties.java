@@ -15,6 +15,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param idempotencyMaxEntries how many Idempotency-Keys are remembered at most (oldest forgotten first)
  * @param acceptedAlertsMaxEntries how many accepted alerts {@code GET /api/v1/alerts/{id}} can answer for
  * @param pinHashIterations PBKDF2 iterations for PINs given in clear (hashed at startup)
+ * @param repeatWindow a new SOS from a consulate whose open alert was pressed less than this ago is a repeat press of
+ *     it; zero turns repeat detection off
+ * @param alertViewWindow how far back {@code sos.alerts} is read at startup to rebuild the view of alerts
+ * @param serviceAreaName the name of the service area, shown in refusals
+ * @param serviceArea the service area polygon, {@code lat,lon;lat,lon;...}; blank means no restriction
  * @param consulates the consulate registry
  */
 @ConfigurationProperties("sos.ingest")
@@ -26,6 +31,10 @@ record IngestProperties(
         int idempotencyMaxEntries,
         int acceptedAlertsMaxEntries,
         int pinHashIterations,
+        Duration repeatWindow,
+        Duration alertViewWindow,
+        String serviceAreaName,
+        String serviceArea,
         List<ConsulateConfig> consulates) {
 
     IngestProperties {
@@ -35,6 +44,10 @@ record IngestProperties(
         idempotencyTtl = idempotencyTtl == null ? Duration.ofHours(24) : idempotencyTtl;
         idempotencyMaxEntries = idempotencyMaxEntries <= 0 ? 100_000 : idempotencyMaxEntries;
         acceptedAlertsMaxEntries = acceptedAlertsMaxEntries <= 0 ? 100_000 : acceptedAlertsMaxEntries;
+        repeatWindow = repeatWindow == null ? Duration.ofMinutes(30) : repeatWindow;
+        alertViewWindow = alertViewWindow == null ? Duration.ofDays(7) : alertViewWindow;
+        serviceAreaName = serviceAreaName == null || serviceAreaName.isBlank() ? "service area" : serviceAreaName;
+        serviceArea = serviceArea == null ? "" : serviceArea;
         pinHashIterations = pinHashIterations <= 0 ? 210_000 : pinHashIterations;
         consulates = consulates == null ? List.of() : List.copyOf(consulates);
         if (publishTimeout.toMillis() < 100) {

@@ -11,13 +11,16 @@ import org.slf4j.MDC;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
-import sos.contracts.AlertRaised;
+import sos.contracts.AlertLifecycleEvent;
 import sos.contracts.SosEvent;
 import sos.contracts.Topics;
 import sos.ingest.domain.intake.AlertPublisher;
 import sos.ingest.domain.intake.PublishFailedException;
 
-/** Writes AlertRaised to {@code sos.alerts}, keyed by alert id, and waits (bounded) for the broker's acks=all. */
+/**
+ * Writes alert lifecycle events to {@code sos.alerts}, keyed by alert id, and lets the caller wait (bounded) for the
+ * broker's acks=all.
+ */
 @Component
 final class KafkaAlertPublisher implements AlertPublisher {
 
@@ -32,43 +35,50 @@ final class KafkaAlertPublisher implements AlertPublisher {
     }
 
     @Override
-    public void publish(AlertRaised alert) throws PublishFailedException {
+    public Receipt send(AlertLifecycleEvent event) throws PublishFailedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        CompletableFuture<SendResult<String, SosEvent>> sent;
         try (MDC.MDCCloseable ignored =
-                MDC.putCloseable("alertId", alert.alertId().toString())) {
-            CompletableFuture<SendResult<String, SosEvent>> sent;
-            try {
-                sent = template.send(Topics.ALERTS.name(), alert.key(), alert);
-            } catch (RuntimeException e) {
-                throw failed(alert, e);
-            }
+                MDC.putCloseable("alertId", event.alertId().toString())) {
+            sent = template.send(Topics.ALERTS.name(), event.key(), event);
+        } catch (RuntimeException e) {
+            throw failed(event, e);
+        }
+        return () -> await(event, sent, deadline);
+    }
+
+    private void await(AlertLifecycleEvent event, CompletableFuture<SendResult<String, SosEvent>> sent, long deadline)
+            throws PublishFailedException {
+        try (MDC.MDCCloseable ignored =
+                MDC.putCloseable("alertId", event.alertId().toString())) {
             SendResult<String, SosEvent> result;
             try {
                 result = sent.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
-                throw failed(alert, new TimeoutException("no broker acknowledgement within " + timeout));
+                throw failed(event, new TimeoutException("no broker acknowledgement within " + timeout));
             } catch (ExecutionException e) {
-                throw failed(alert, e.getCause() == null ? e : e.getCause());
+                throw failed(event, e.getCause() == null ? e : e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw failed(alert, e);
+                throw failed(event, e);
             }
-            log.info(
-                    "alert accepted: consulate={} type={} severity={} drill={} partition={} offset={}",
-                    alert.consulateId(),
-                    alert.type(),
-                    alert.severity(),
-                    alert.drill(),
-                    result.getRecordMetadata().partition(),
-                    result.getRecordMetadata().offset());
+            if (log.isInfoEnabled()) {
+                log.info(
+                        "{} stored: consulate={} drill={} partition={} offset={}",
+                        event.eventType(),
+                        event.consulateId(),
+                        event.drill(),
+                        result.getRecordMetadata().partition(),
+                        result.getRecordMetadata().offset());
+            }
         }
     }
 
-    private static PublishFailedException failed(AlertRaised alert, Throwable cause) {
+    private static PublishFailedException failed(AlertLifecycleEvent event, Throwable cause) {
         log.error(
-                "alert NOT accepted, broker did not acknowledge: consulate={} type={}: {}",
-                alert.consulateId(),
-                alert.type(),
+                "{} NOT stored, broker did not acknowledge: consulate={}: {}",
+                event.eventType(),
+                event.consulateId(),
                 cause.toString());
         return new PublishFailedException("broker did not acknowledge", cause);
     }

@@ -19,6 +19,7 @@ import org.springframework.test.context.DynamicPropertySource;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "SOS_DEMO_KEY_SECRET=" + AlertIngestBrokerDownIT.SECRET,
+            "SOS_INGEST_PIN_HASH_ITERATIONS=10000",
             "sos.ingest.publish-timeout=1s",
             "spring.kafka.admin.auto-create=false"
         })

@@ -24,6 +24,7 @@ import sos.contracts.Topics;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "SOS_DEMO_KEY_SECRET=" + AlertIngestLateBrokerIT.SECRET,
+            "SOS_INGEST_PIN_HASH_ITERATIONS=10000",
             "sos.ingest.publish-timeout=1s",
             "spring.kafka.admin.operation-timeout=2s",
             "spring.kafka.admin.close-timeout=1s"

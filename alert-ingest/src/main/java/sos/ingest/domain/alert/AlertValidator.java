@@ -23,6 +23,48 @@ public final class AlertValidator {
     private static final String TYPES = names(AlertType.values());
     private static final String SEVERITIES = names(Severity.values());
 
+    private final ServiceArea serviceArea;
+
+    public AlertValidator(ServiceArea serviceArea) {
+        this.serviceArea = serviceArea;
+    }
+
+    public AlertValidator() {
+        this(ServiceArea.EVERYWHERE);
+    }
+
+    /** The body of {@code POST /api/v1/alerts/{id}/locations}: {@code location} and optional {@code accuracyMeters}. */
+    public Validation validateLocationUpdate(Map<String, Object> body) {
+        List<FieldError> errors = new ArrayList<>();
+        GeoPoint location = location(body.get("location"), errors);
+        Double accuracy = accuracy(body.get("accuracyMeters"), errors);
+        if (!errors.isEmpty()) {
+            return new Validation.Invalid(errors);
+        }
+        return new Validation.Valid(new AlertRequest(null, null, location, accuracy, null, null, false));
+    }
+
+    /** Free text other than the description (e.g. a cancel reason), with the same rules. */
+    public static String text(Object value, String field, int maxLength, List<FieldError> errors) {
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof String text)) {
+            errors.add(new FieldError(field, "must be a string"));
+            return null;
+        }
+        if (text.codePointCount(0, text.length()) > maxLength) {
+            errors.add(new FieldError(field, "must be at most " + maxLength + " characters"));
+            return null;
+        }
+        String problem = Text.problemWith(text);
+        if (problem != null) {
+            errors.add(new FieldError(field, problem));
+            return null;
+        }
+        return text.isBlank() ? null : text;
+    }
+
     public Validation validate(Map<String, Object> body, Consulate consulate) {
         List<FieldError> errors = new ArrayList<>();
         AlertType type = alertType(body.get("type"), errors);
@@ -76,7 +118,7 @@ public final class AlertValidator {
         return null;
     }
 
-    private static GeoPoint location(Object value, List<FieldError> errors) {
+    private GeoPoint location(Object value, List<FieldError> errors) {
         if (value == null) {
             errors.add(new FieldError("location", "is required, an object with lat and lon in decimal degrees"));
             return null;
@@ -87,7 +129,18 @@ public final class AlertValidator {
         }
         Double lat = coordinate(location.get("lat"), "location.lat", 90, errors);
         Double lon = coordinate(location.get("lon"), "location.lon", 180, errors);
-        return lat == null || lon == null ? null : new GeoPoint(lat, lon);
+        if (lat == null || lon == null) {
+            return null;
+        }
+        GeoPoint point = new GeoPoint(lat, lon);
+        if (!serviceArea.contains(point)) {
+            errors.add(new FieldError(
+                    "location",
+                    "is outside the service area (" + serviceArea.name() + "); call the local emergency"
+                            + " services directly"));
+            return null;
+        }
+        return point;
     }
 
     private static Double coordinate(Object value, String field, int limit, List<FieldError> errors) {
@@ -143,23 +196,7 @@ public final class AlertValidator {
     }
 
     private static String description(Object value, List<FieldError> errors) {
-        if (value == null) {
-            return null;
-        }
-        if (!(value instanceof String text)) {
-            errors.add(new FieldError("description", "must be a string"));
-            return null;
-        }
-        if (text.codePointCount(0, text.length()) > MAX_DESCRIPTION_LENGTH) {
-            errors.add(new FieldError("description", "must be at most " + MAX_DESCRIPTION_LENGTH + " characters"));
-            return null;
-        }
-        String problem = Text.problemWith(text);
-        if (problem != null) {
-            errors.add(new FieldError("description", problem));
-            return null;
-        }
-        return text.isBlank() ? null : text;
+        return text(value, "description", MAX_DESCRIPTION_LENGTH, errors);
     }
 
     private static boolean drill(Object value, List<FieldError> errors) {

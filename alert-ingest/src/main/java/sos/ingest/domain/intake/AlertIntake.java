@@ -3,14 +3,22 @@ package sos.ingest.domain.intake;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import sos.contracts.AlertCancelled;
+import sos.contracts.AlertLifecycleEvent;
+import sos.contracts.AlertLocationUpdated;
 import sos.contracts.AlertRaised;
 import sos.contracts.AlertRejected;
+import sos.contracts.AlertRepeatPressed;
+import sos.contracts.DuressSignalled;
 import sos.ingest.domain.ProblemType;
 import sos.ingest.domain.alert.AlertRequest;
 import sos.ingest.domain.alert.AlertValidator;
@@ -19,47 +27,62 @@ import sos.ingest.domain.alert.Validation;
 import sos.ingest.domain.auth.Authentication;
 import sos.ingest.domain.auth.Authentication.Authenticated;
 import sos.ingest.domain.auth.Authenticator;
+import sos.ingest.domain.consulate.Consulate;
 import sos.ingest.domain.idempotency.IdempotencyStore;
+import sos.ingest.domain.intake.AlertPublisher.Receipt;
+import sos.ingest.domain.lifecycle.AlertBook;
+import sos.ingest.domain.lifecycle.AlertState;
 
 /**
  * The door for alerts, after the HTTP checks (size, media type): authenticate, deduplicate by Idempotency-Key, parse,
  * validate, enrich from the registry and store. An alert is {@link IntakeResult.Accepted} only once the publisher has
- * acknowledged it. Authenticated requests that fail parsing or validation are recorded as {@link AlertRejected}, best
- * effort; unauthenticated requests leave no trace on the broker.
+ * acknowledged it. A new SOS from a consulate that has an open alert pressed within the repeat window is attached to
+ * that alert as an {@link AlertRepeatPressed}. Authenticated requests that fail are recorded as {@link AlertRejected},
+ * best effort; unauthenticated requests leave no trace on the broker.
  */
 public final class AlertIntake {
 
     public static final int MAX_IDEMPOTENCY_KEY_LENGTH = 200;
+    public static final int MAX_REASON_LENGTH = 500;
     static final int MAX_DETAIL_LENGTH = 1000;
     private static final byte[] EMPTY = new byte[0];
+    static final String NOT_STORED = "The alert could not be stored in time and was NOT accepted. Retry now, with the"
+            + " same Idempotency-Key; if this persists, raise the alarm by phone.";
 
     private final Authenticator authenticator;
     private final BodyParser parser;
+    private final BodyParser capParser;
     private final AlertValidator validator;
     private final AlertPublisher publisher;
     private final RejectionPublisher rejections;
     private final IdempotencyStore<IntakeResult> idempotency;
-    private final AcceptedAlerts accepted;
+    private final AlertBook book;
+    private final Duration repeatWindow;
     private final Clock clock;
     private final Supplier<UUID> ids;
+    private final Map<String, Object> consulateLocks = new ConcurrentHashMap<>();
 
     public AlertIntake(
             Authenticator authenticator,
             BodyParser parser,
+            BodyParser capParser,
             AlertValidator validator,
             AlertPublisher publisher,
             RejectionPublisher rejections,
             IdempotencyStore<IntakeResult> idempotency,
-            AcceptedAlerts accepted,
+            AlertBook book,
+            Duration repeatWindow,
             Clock clock,
             Supplier<UUID> ids) {
         this.authenticator = authenticator;
         this.parser = parser;
+        this.capParser = capParser;
         this.validator = validator;
         this.publisher = publisher;
         this.rejections = rejections;
         this.idempotency = idempotency;
-        this.accepted = accepted;
+        this.book = book;
+        this.repeatWindow = repeatWindow;
         this.clock = clock;
         this.ids = ids;
     }
@@ -75,7 +98,7 @@ public final class AlertIntake {
         String consulateId = sender.consulate().id();
         String key = submission.idempotencyKey();
         if (key == null) {
-            return new Answer(process(sender, submission.body()), false, consulateId);
+            return new Answer(process(sender, submission), false, consulateId);
         }
         if (!isValidIdempotencyKey(key)) {
             return new Answer(
@@ -91,7 +114,7 @@ public final class AlertIntake {
                 consulateId,
                 key,
                 sha256(submission.body()),
-                () -> process(sender, submission.body()),
+                () -> process(sender, submission),
                 result -> result.status() < 500);
         if (outcome instanceof IdempotencyStore.Outcome.Executed<IntakeResult> executed) {
             return new Answer(executed.result(), false, consulateId);
@@ -117,45 +140,270 @@ public final class AlertIntake {
     public Answer status(String keyId, String signature, String alertId) {
         Authentication authentication = authenticator.authenticate(keyId, signature, EMPTY, clock.instant());
         if (authentication instanceof Authentication.Denied denied) {
-            return new Answer(new IntakeResult.Refused(denied.problem(), denied.detail()), false, null);
+            return denied(denied);
         }
         String consulateId = ((Authenticated) authentication).consulate().id();
-        UUID id;
-        try {
-            id = UUID.fromString(alertId);
-        } catch (IllegalArgumentException e) {
-            id = null;
-        }
-        IntakeResult result = (id == null ? Optional.<AlertRaised>empty() : accepted.find(consulateId, id))
+        IntakeResult result = own(consulateId, alertId)
                 .<IntakeResult>map(IntakeResult.Found::new)
-                .orElseGet(() -> new IntakeResult.Refused(
-                        ProblemType.ALERT_NOT_FOUND,
-                        "No alert with this id was accepted for your consulate by this service instance."));
+                .orElseGet(AlertIntake::notFound);
         return new Answer(result, false, consulateId);
     }
 
-    private IntakeResult process(Authenticated sender, byte[] body) {
+    /** {@code GET /api/v1/alerts?status=open}: the calling consulate's open alerts, signed over an empty body. */
+    public Answer list(String keyId, String signature, String status) {
+        Authentication authentication = authenticator.authenticate(keyId, signature, EMPTY, clock.instant());
+        if (authentication instanceof Authentication.Denied denied) {
+            return denied(denied);
+        }
+        Authenticated sender = (Authenticated) authentication;
+        if (status != null && !status.equalsIgnoreCase("open")) {
+            return new Answer(
+                    reject(
+                            sender,
+                            ProblemType.VALIDATION,
+                            "status: must be open",
+                            List.of(new FieldError("status", "must be open"))),
+                    false,
+                    sender.consulate().id());
+        }
+        return new Answer(
+                new IntakeResult.Listed(book.open(sender.consulate().id())),
+                false,
+                sender.consulate().id());
+    }
+
+    /** {@code POST /api/v1/alerts/{alertId}/locations}: {@code {"location":{...},"accuracyMeters":...}}. */
+    public Answer locate(Submission submission, String alertId) {
+        Authentication authentication = authenticator.authenticate(
+                submission.keyId(), submission.signature(), submission.body(), clock.instant());
+        if (authentication instanceof Authentication.Denied denied) {
+            return denied(denied);
+        }
+        Authenticated sender = (Authenticated) authentication;
+        String consulateId = sender.consulate().id();
+        Optional<AlertState> alert = own(consulateId, alertId);
+        if (alert.isEmpty()) {
+            return new Answer(notFound(), false, consulateId);
+        }
         Map<String, Object> json;
         try {
-            json = parser.parse(body);
+            json = parser.parse(submission.body());
         } catch (MalformedBodyException e) {
-            return reject(sender, ProblemType.MALFORMED_JSON, e.getMessage(), List.of());
+            return new Answer(
+                    reject(sender, ProblemType.MALFORMED_JSON, e.getMessage(), List.of()), false, consulateId);
+        } catch (InvalidBodyException e) {
+            return new Answer(reject(sender, ProblemType.VALIDATION, e.getMessage(), e.errors()), false, consulateId);
+        }
+        Validation validation = validator.validateLocationUpdate(json);
+        if (validation instanceof Validation.Invalid invalid) {
+            return new Answer(
+                    reject(sender, ProblemType.VALIDATION, invalid.summary(), invalid.errors()), false, consulateId);
+        }
+        AlertState state = alert.get();
+        AlertRequest request = ((Validation.Valid) validation).alert();
+        AlertLocationUpdated located = new AlertLocationUpdated(
+                ids.get(),
+                clock.instant(),
+                state.alertId(),
+                consulateId,
+                request.location(),
+                request.accuracyMeters(),
+                state.drill());
+        if (state.status() == AlertState.Status.CANCELLED) {
+            return new Answer(closed(), false, consulateId);
+        }
+        // under duress the position still goes out, but the answer looks like that of a cancelled alert
+        IntakeResult stored = store(located, null);
+        if (state.status() == AlertState.Status.DURESS && stored instanceof IntakeResult.Accepted) {
+            return new Answer(closed(), false, consulateId);
+        }
+        return new Answer(stored, false, consulateId);
+    }
+
+    /**
+     * {@code POST /api/v1/alerts/{alertId}/cancel}: {@code {"pin":"...","reason":"..."}}. The genuine PIN writes
+     * {@link AlertCancelled}, the duress PIN {@link DuressSignalled}; the answer is the same.
+     */
+    public Answer cancel(Submission submission, String alertId) {
+        Authentication authentication = authenticator.authenticate(
+                submission.keyId(), submission.signature(), submission.body(), clock.instant());
+        if (authentication instanceof Authentication.Denied denied) {
+            return denied(denied);
+        }
+        Authenticated sender = (Authenticated) authentication;
+        Consulate consulate = sender.consulate();
+        Optional<AlertState> alert = own(consulate.id(), alertId);
+        if (alert.isEmpty()) {
+            return new Answer(notFound(), false, consulate.id());
+        }
+        Map<String, Object> json;
+        try {
+            json = parser.parse(submission.body());
+        } catch (MalformedBodyException e) {
+            return new Answer(
+                    reject(sender, ProblemType.MALFORMED_JSON, e.getMessage(), List.of()), false, consulate.id());
+        } catch (InvalidBodyException e) {
+            return new Answer(
+                    reject(sender, ProblemType.VALIDATION, e.getMessage(), e.errors()), false, consulate.id());
+        }
+        List<FieldError> errors = new ArrayList<>();
+        Object pin = json.get("pin");
+        if (!(pin instanceof String)) {
+            errors.add(new FieldError("pin", "is required, the consulate's PIN as a string of digits"));
+        }
+        String reason = AlertValidator.text(json.get("reason"), "reason", MAX_REASON_LENGTH, errors);
+        if (!errors.isEmpty()) {
+            String summary = errors.stream()
+                    .map(FieldError::toString)
+                    .reduce((a, b) -> a + "; " + b)
+                    .orElse("");
+            return new Answer(reject(sender, ProblemType.VALIDATION, summary, errors), false, consulate.id());
+        }
+        Consulate.PinMatch match = consulate.checkPin((String) pin);
+        if (match == Consulate.PinMatch.NONE) {
+            return new Answer(
+                    reject(
+                            sender,
+                            ProblemType.PIN_INCORRECT,
+                            "The PIN is not correct; the alert stays open.",
+                            List.of()),
+                    false,
+                    consulate.id());
+        }
+        AlertState state = alert.get();
+        if (!state.open() && match == Consulate.PinMatch.ALERT) {
+            return new Answer(new IntakeResult.Cancelled(state.alertId()), false, consulate.id());
+        }
+        Instant now = clock.instant();
+        AlertLifecycleEvent event = match == Consulate.PinMatch.DURESS
+                ? new DuressSignalled(ids.get(), now, state.alertId(), consulate.id(), state.drill())
+                : new AlertCancelled(ids.get(), now, state.alertId(), consulate.id(), reason, state.drill());
+        IntakeResult stored = store(event, null);
+        return new Answer(
+                stored instanceof IntakeResult.Accepted ? new IntakeResult.Cancelled(state.alertId()) : stored,
+                false,
+                consulate.id());
+    }
+
+    private IntakeResult process(Authenticated sender, Submission submission) {
+        Map<String, Object> json;
+        try {
+            json = parserFor(submission).parse(submission.body());
+        } catch (MalformedBodyException e) {
+            ProblemType malformed = submission.format() == Submission.Format.CAP_XML
+                    ? ProblemType.MALFORMED_XML
+                    : ProblemType.MALFORMED_JSON;
+            return reject(sender, malformed, e.getMessage(), List.of());
+        } catch (InvalidBodyException e) {
+            return reject(sender, ProblemType.VALIDATION, e.getMessage(), e.errors());
+        }
+        if (submission.format() == Submission.Format.CAP_XML) {
+            Object capSender = json.get("sender");
+            if (!sender.consulate().id().equals(capSender)) {
+                List<FieldError> errors = List.of(
+                        new FieldError("alert/sender", "must be the id of the consulate that signed the request"));
+                return reject(sender, ProblemType.VALIDATION, errors.get(0).toString(), errors);
+            }
         }
         Validation validation = validator.validate(json, sender.consulate());
         if (validation instanceof Validation.Invalid invalid) {
             return reject(sender, ProblemType.VALIDATION, invalid.summary(), invalid.errors());
         }
-        AlertRaised alert = raised(sender, ((Validation.Valid) validation).alert());
-        try {
-            publisher.publish(alert);
-        } catch (PublishFailedException e) {
-            return new IntakeResult.Refused(
-                    ProblemType.BROKER_UNAVAILABLE,
-                    "The alert could not be stored in time and was NOT accepted. Retry now, with the same"
-                            + " Idempotency-Key; if this persists, raise the alarm by phone.");
+        AlertRequest request = ((Validation.Valid) validation).alert();
+        if (repeatWindow.isZero() || repeatWindow.isNegative()) {
+            return store(raised(sender, request), null);
         }
-        accepted.remember(alert);
-        return new IntakeResult.Accepted(alert);
+        String consulateId = sender.consulate().id();
+        AlertLifecycleEvent event;
+        Receipt receipt;
+        Receipt alertStored = null;
+        // decide "new alert or repeat press" and hand the event over in one step per consulate, so two presses never
+        // both open an incident; waiting for the broker happens outside the lock
+        synchronized (consulateLocks.computeIfAbsent(consulateId, id -> new Object())) {
+            Instant now = clock.instant();
+            Optional<AlertBook.RepeatTarget> target = book.pressAgain(consulateId, request.drill(), now, repeatWindow);
+            if (target.isPresent()) {
+                alertStored = target.get().alertStored();
+                event = new AlertRepeatPressed(
+                        ids.get(),
+                        now,
+                        target.get().alert().alertId(),
+                        consulateId,
+                        request.type(),
+                        request.location(),
+                        target.get().pressCount(),
+                        request.drill());
+            } else {
+                event = raised(sender, request);
+            }
+            try {
+                receipt = publisher.send(event);
+            } catch (PublishFailedException e) {
+                return new IntakeResult.Refused(ProblemType.BROKER_UNAVAILABLE, NOT_STORED);
+            }
+            book.apply(event, receipt);
+        }
+        return confirm(event, receipt, alertStored);
+    }
+
+    /** Sends one event and waits for it outside any lock. */
+    private IntakeResult store(AlertLifecycleEvent event, Receipt alsoWaitFor) {
+        Receipt receipt;
+        try {
+            receipt = publisher.send(event);
+        } catch (PublishFailedException e) {
+            return new IntakeResult.Refused(ProblemType.BROKER_UNAVAILABLE, NOT_STORED);
+        }
+        if (event instanceof AlertRaised) {
+            book.apply(event, receipt);
+        }
+        IntakeResult result = confirm(event, receipt, alsoWaitFor);
+        if (result instanceof IntakeResult.Accepted && !(event instanceof AlertRaised)) {
+            book.apply(event);
+        }
+        return result;
+    }
+
+    private IntakeResult confirm(AlertLifecycleEvent event, Receipt receipt, Receipt alertStored) {
+        try {
+            receipt.await();
+            if (alertStored != null) {
+                alertStored.await();
+            }
+        } catch (PublishFailedException e) {
+            if (event instanceof AlertRaised) {
+                book.forget(event.alertId());
+            }
+            return new IntakeResult.Refused(ProblemType.BROKER_UNAVAILABLE, NOT_STORED);
+        }
+        return new IntakeResult.Accepted(event.alertId(), event);
+    }
+
+    private BodyParser parserFor(Submission submission) {
+        return submission.format() == Submission.Format.CAP_XML && capParser != null ? capParser : parser;
+    }
+
+    private Optional<AlertState> own(String consulateId, String alertId) {
+        UUID id;
+        try {
+            id = UUID.fromString(alertId);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return Optional.empty();
+        }
+        return book.find(consulateId, id);
+    }
+
+    private static IntakeResult notFound() {
+        return new IntakeResult.Refused(
+                ProblemType.ALERT_NOT_FOUND, "No alert with this id is known for your consulate.");
+    }
+
+    private static IntakeResult closed() {
+        return new IntakeResult.Refused(ProblemType.ALERT_CLOSED, "The alert is cancelled; raise a new alert instead.");
+    }
+
+    private static Answer denied(Authentication.Denied denied) {
+        return new Answer(new IntakeResult.Refused(denied.problem(), denied.detail()), false, null);
     }
 
     private AlertRaised raised(Authenticated sender, AlertRequest request) {
@@ -175,11 +423,31 @@ public final class AlertIntake {
     }
 
     private IntakeResult reject(Authenticated sender, ProblemType problem, String detail, List<FieldError> errors) {
-        String bounded = detail.length() > MAX_DETAIL_LENGTH ? detail.substring(0, MAX_DETAIL_LENGTH) + "…" : detail;
+        String bounded =
+                printable(detail.length() > MAX_DETAIL_LENGTH ? detail.substring(0, MAX_DETAIL_LENGTH) + "…" : detail);
         Instant now = clock.instant();
         rejections.publish(new AlertRejected(
                 ids.get(), now, sender.consulate().id(), sender.keyId(), problem.status(), problem.uri(), bounded));
         return new IntakeResult.Refused(problem, bounded, errors);
+    }
+
+    /** Parser messages may quote the sender's bytes: no control characters or broken Unicode go on to audit. */
+    static String printable(String detail) {
+        StringBuilder out = new StringBuilder(detail.length());
+        for (int i = 0; i < detail.length(); i++) {
+            char c = detail.charAt(i);
+            boolean pair = Character.isHighSurrogate(c)
+                    && i + 1 < detail.length()
+                    && Character.isLowSurrogate(detail.charAt(i + 1));
+            if (pair) {
+                out.append(c).append(detail.charAt(++i));
+            } else if (Character.isSurrogate(c) || (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f) {
+                out.append('\uFFFD');
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     static boolean isValidIdempotencyKey(String key) {

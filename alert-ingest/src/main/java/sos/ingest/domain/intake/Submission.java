@@ -1,7 +1,17 @@
 package sos.ingest.domain.intake;
 
 /**
- * A request to raise an alert as it came over the wire: the signing headers, the exact raw body and the optional
- * Idempotency-Key. Size and media type are checked before a submission is made.
+ * A request as received: the signing headers, the raw body, the optional Idempotency-Key, and how the body is encoded.
  */
-public record Submission(String keyId, String signature, byte[] body, String idempotencyKey) {}
+public record Submission(String keyId, String signature, byte[] body, String idempotencyKey, Format format) {
+
+    /** The media type family of the body. */
+    public enum Format {
+        JSON,
+        CAP_XML
+    }
+
+    public Submission(String keyId, String signature, byte[] body, String idempotencyKey) {
+        this(keyId, signature, body, idempotencyKey, Format.JSON);
+    }
+}

@@ -13,9 +13,14 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import sos.contracts.AlertCancelled;
+import sos.contracts.AlertLifecycleEvent;
+import sos.contracts.AlertLocationUpdated;
 import sos.contracts.AlertRaised;
 import sos.contracts.AlertRejected;
+import sos.contracts.AlertRepeatPressed;
 import sos.contracts.AlertType;
+import sos.contracts.DuressSignalled;
 import sos.contracts.GeoPoint;
 import sos.contracts.RequestSignature;
 import sos.contracts.Severity;
@@ -25,6 +30,7 @@ import sos.ingest.domain.alert.AlertValidator;
 import sos.ingest.domain.alert.FieldError;
 import sos.ingest.domain.auth.Authenticator;
 import sos.ingest.domain.idempotency.IdempotencyStore;
+import sos.ingest.domain.lifecycle.AlertBook;
 
 /** The intake with fake collaborators: a parser for a tiny fixed vocabulary and in-memory publishers. */
 class AlertIntakeTest {
@@ -34,9 +40,11 @@ class AlertIntakeTest {
     private static final String VALID_AT_CHANCERY = "valid-at-chancery";
     private static final String OUT_OF_RANGE = "out-of-range";
     private static final String BROKEN = "broken";
+    private static final String MOVED = "moved";
 
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    private final List<AlertRaised> published = new ArrayList<>();
+    private final List<AlertLifecycleEvent> published = new ArrayList<>();
+    private final AlertBook book = new AlertBook(100);
     private final List<AlertRejected> rejected = new ArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
     private boolean brokerDown;
@@ -44,16 +52,19 @@ class AlertIntakeTest {
     private final AlertIntake intake = new AlertIntake(
             new Authenticator(Fixtures.registry(), Duration.ofSeconds(300)),
             AlertIntakeTest::parse,
+            null,
             new AlertValidator(),
-            alert -> {
+            event -> {
                 if (brokerDown) {
                     throw new PublishFailedException("down", new RuntimeException());
                 }
-                published.add(alert);
+                published.add(event);
+                return AlertPublisher.Receipt.confirmed();
             },
             rejected::add,
             new IdempotencyStore<>(clock, Duration.ofHours(24), 100, Duration.ofSeconds(1)),
-            new AcceptedAlerts(100),
+            book,
+            Duration.ofMinutes(30),
             clock,
             () -> new UUID(0, ids.incrementAndGet()));
 
@@ -63,8 +74,8 @@ class AlertIntakeTest {
 
         assertThat(answer.result()).isInstanceOf(IntakeResult.Accepted.class);
         assertThat(published).hasSize(1);
-        AlertRaised alert = published.get(0);
-        assertThat(((IntakeResult.Accepted) answer.result()).alert()).isEqualTo(alert);
+        AlertRaised alert = (AlertRaised) published.get(0);
+        assertThat(((IntakeResult.Accepted) answer.result()).event()).isEqualTo(alert);
         assertThat(alert.consulateId()).isEqualTo("consulate-de");
         assertThat(alert.consulateName()).isEqualTo("Consulate General of Germany (demo)");
         assertThat(alert.premises()).isEqualTo("Chancery, Clifton Block 4");
@@ -172,8 +183,8 @@ class AlertIntakeTest {
 
     @Test
     void shouldTellAConsulateTheStatusOfItsOwnAlertOnly() {
-        AlertRaised alert =
-                ((IntakeResult.Accepted) intake.raise(signed(VALID, null)).result()).alert();
+        AlertRaised alert = (AlertRaised)
+                ((IntakeResult.Accepted) intake.raise(signed(VALID, null)).result()).event();
         String id = alert.alertId().toString();
 
         Answer own = intake.status("de-1", sign(Fixtures.SECRET, new byte[0]), id);
@@ -183,15 +194,121 @@ class AlertIntakeTest {
         Answer garbage = intake.status("de-1", sign(Fixtures.SECRET, new byte[0]), "not-a-uuid");
         Answer unsigned = intake.status("de-1", null, id);
 
-        assertThat(own.result()).isEqualTo(new IntakeResult.Found(alert));
+        assertThat(own.result()).isInstanceOfSatisfying(IntakeResult.Found.class, found -> {
+            assertThat(found.alert().alertId()).isEqualTo(alert.alertId());
+            assertThat(found.alert().visibleStatus()).isEqualTo("OPEN");
+        });
         assertThat(status(other)).isEqualTo(ProblemType.ALERT_NOT_FOUND);
         assertThat(status(unknown)).isEqualTo(ProblemType.ALERT_NOT_FOUND);
         assertThat(status(garbage)).isEqualTo(ProblemType.ALERT_NOT_FOUND);
         assertThat(status(unsigned)).isEqualTo(ProblemType.AUTHENTICATION_REQUIRED);
     }
 
+    @Test
+    void shouldAttachASecondPressToTheOpenAlertInsteadOfOpeningAnotherIncident() {
+        UUID first = accepted(intake.raise(signed(VALID, null))).alertId();
+
+        IntakeResult.Accepted second = accepted(intake.raise(signed(VALID_AT_CHANCERY, null)));
+        IntakeResult.Accepted third = accepted(intake.raise(signed(VALID, null)));
+
+        assertThat(second.alertId()).isEqualTo(first);
+        assertThat(third.alertId()).isEqualTo(first);
+        assertThat(published).hasSize(3);
+        assertThat(published.subList(1, 3))
+                .allSatisfy(e -> assertThat(e).isInstanceOf(AlertRepeatPressed.class))
+                .extracting(e -> ((AlertRepeatPressed) e).pressCount())
+                .containsExactly(2, 3);
+        assertThat(published).filteredOn(AlertRaised.class::isInstance).hasSize(1);
+    }
+
+    @Test
+    void shouldOpenANewIncidentOnceTheOpenAlertIsCancelled() {
+        UUID first = accepted(intake.raise(signed(VALID, null))).alertId();
+        intake.cancel(signed(pin(Fixtures.PIN), null), first.toString());
+
+        UUID second = accepted(intake.raise(signed(VALID, null))).alertId();
+
+        assertThat(second).isNotEqualTo(first);
+        assertThat(published.get(2)).isInstanceOf(AlertRaised.class);
+    }
+
+    @Test
+    void shouldAnswerADuressCancelExactlyLikeAGenuineOneButSignalDuress() {
+        UUID genuine = accepted(intake.raise(signed(VALID, null))).alertId();
+        Answer cancelled = intake.cancel(signed(pin(Fixtures.PIN), null), genuine.toString());
+        UUID coerced = accepted(intake.raise(signed(VALID, null))).alertId();
+        Answer duress = intake.cancel(signed(pin(Fixtures.DURESS_PIN), null), coerced.toString());
+
+        assertThat(cancelled.result()).isEqualTo(new IntakeResult.Cancelled(genuine));
+        assertThat(duress.result()).isEqualTo(new IntakeResult.Cancelled(coerced));
+        assertThat(published.get(1)).isInstanceOf(AlertCancelled.class);
+        assertThat(published.get(3))
+                .isInstanceOfSatisfying(
+                        DuressSignalled.class, d -> assertThat(d.alertId()).isEqualTo(coerced));
+        Answer statusAfterDuress = intake.status("de-1", sign(Fixtures.SECRET, new byte[0]), coerced.toString());
+        assertThat(((IntakeResult.Found) statusAfterDuress.result()).alert().visibleStatus())
+                .isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void shouldRefuseAWrongPinAndKeepTheAlertOpen() {
+        UUID id = accepted(intake.raise(signed(VALID, null))).alertId();
+
+        Answer wrong = intake.cancel(signed(pin("0000"), null), id.toString());
+
+        assertThat(status(wrong)).isEqualTo(ProblemType.PIN_INCORRECT);
+        assertThat(published).hasSize(1);
+        assertThat(rejected)
+                .singleElement()
+                .satisfies(r -> assertThat(r.detail()).doesNotContain("0000"));
+        assertThat(((IntakeResult.Listed) intake.list("de-1", sign(Fixtures.SECRET, new byte[0]), "open")
+                                .result())
+                        .alerts())
+                .extracting(a -> a.alertId())
+                .containsExactly(id);
+    }
+
+    @Test
+    void shouldUpdateTheLocationOfAnOpenAlertOnlyForItsOwnConsulate() {
+        UUID id = accepted(intake.raise(signed(VALID, null))).alertId();
+
+        Answer moved = intake.locate(signed(MOVED, null), id.toString());
+        Answer byJapan = intake.locate(
+                new Submission("jp-1", sign("another-secret", bytes(MOVED)), bytes(MOVED), null), id.toString());
+
+        assertThat(accepted(moved).event())
+                .isInstanceOfSatisfying(
+                        AlertLocationUpdated.class,
+                        l -> assertThat(l.location()).isEqualTo(new GeoPoint(24.9, 67.1)));
+        assertThat(status(byJapan)).isEqualTo(ProblemType.ALERT_NOT_FOUND);
+        assertThat(published).hasSize(2);
+    }
+
+    @Test
+    void shouldNotMoveACancelledAlert() {
+        UUID id = accepted(intake.raise(signed(VALID, null))).alertId();
+        intake.cancel(signed(pin(Fixtures.PIN), null), id.toString());
+
+        assertThat(status(intake.locate(signed(MOVED, null), id.toString()))).isEqualTo(ProblemType.ALERT_CLOSED);
+        assertThat(published).hasSize(2);
+    }
+
+    private static IntakeResult.Accepted accepted(Answer answer) {
+        assertThat(answer.result()).isInstanceOf(IntakeResult.Accepted.class);
+        return (IntakeResult.Accepted) answer.result();
+    }
+
+    private static String pin(String pin) {
+        return "pin:" + pin;
+    }
+
     private static Map<String, Object> parse(byte[] body) throws MalformedBodyException {
-        return switch (new String(body, StandardCharsets.UTF_8)) {
+        String text = new String(body, StandardCharsets.UTF_8);
+        if (text.startsWith("pin:")) {
+            return Map.of("pin", text.substring(4));
+        }
+        return switch (text) {
+            case MOVED -> Map.of("location", Map.of("lat", 24.9, "lon", 67.1));
             case VALID -> Map.of("type", "ARMED_ATTACK", "location", Map.of("lat", 24.8138, "lon", 67.03));
             case VALID_AT_CHANCERY ->
                 Map.of(

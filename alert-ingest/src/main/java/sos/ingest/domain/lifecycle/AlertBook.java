@@ -1,0 +1,166 @@
+package sos.ingest.domain.lifecycle;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import sos.contracts.AlertCancelled;
+import sos.contracts.AlertLifecycleEvent;
+import sos.contracts.AlertLocationUpdated;
+import sos.contracts.AlertRaised;
+import sos.contracts.AlertRepeatPressed;
+import sos.contracts.DuressSignalled;
+import sos.ingest.domain.intake.AlertPublisher.Receipt;
+
+/**
+ * The alerts of the recent past, folded from {@code sos.alerts}: the events this instance wrote (at once, so that a
+ * consulate reads its own writes) and every event of the topic (so that all instances converge, and a restarted
+ * instance rebuilds its view). Applying an event twice changes nothing. Bounded: the least recently raised alerts are
+ * forgotten first.
+ */
+public final class AlertBook {
+
+    private static final int SEEN_EVENTS_PER_ALERT = 64;
+
+    private final int maxAlerts;
+    private final Map<UUID, Entry> alerts;
+
+    public AlertBook(int maxAlerts) {
+        if (maxAlerts < 1) {
+            throw new IllegalArgumentException("maxAlerts must be at least 1");
+        }
+        this.maxAlerts = maxAlerts;
+        this.alerts = new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<UUID, Entry> eldest) {
+                return size() > AlertBook.this.maxAlerts;
+            }
+        };
+    }
+
+    /** An event read from the topic (or written by this instance and acknowledged). */
+    public synchronized void apply(AlertLifecycleEvent event) {
+        apply(event, Receipt.confirmed());
+    }
+
+    /**
+     * An event this instance is writing: visible at once. A new alert's {@code stored} receipt is kept so that a repeat
+     * press attached to it can wait for the alert itself to be stored.
+     */
+    public synchronized void apply(AlertLifecycleEvent event, Receipt stored) {
+        Entry entry = alerts.get(event.alertId());
+        if (entry != null && !entry.seen.add(event.eventId())) {
+            return;
+        }
+        if (event instanceof AlertRaised raised) {
+            if (entry == null) {
+                Entry created = new Entry(
+                        new AlertState(
+                                raised.alertId(),
+                                raised.consulateId(),
+                                raised.type(),
+                                raised.severity(),
+                                raised.location(),
+                                raised.accuracyMeters(),
+                                raised.drill(),
+                                raised.occurredAt(),
+                                AlertState.Status.OPEN,
+                                1,
+                                raised.occurredAt(),
+                                raised.occurredAt()),
+                        stored);
+                created.seen.add(raised.eventId());
+                alerts.put(raised.alertId(), created);
+            }
+        } else if (entry == null) {
+            return; // an alert raised before the window this instance read, or forgotten
+        } else if (event instanceof AlertLocationUpdated located) {
+            entry.state = entry.state.located(located.location(), located.accuracyMeters(), located.occurredAt());
+        } else if (event instanceof AlertRepeatPressed pressed) {
+            entry.state = entry.state.pressed(pressed.pressCount(), pressed.location(), pressed.occurredAt());
+        } else if (event instanceof AlertCancelled cancelled) {
+            if (entry.state.status() == AlertState.Status.OPEN) {
+                entry.state = entry.state.with(AlertState.Status.CANCELLED, cancelled.occurredAt());
+            }
+        } else if (event instanceof DuressSignalled duress) {
+            entry.state = entry.state.with(AlertState.Status.DURESS, duress.occurredAt());
+        }
+    }
+
+    /** Forgets an alert whose raise was not acknowledged (the consulate got 503 and will retry). */
+    public synchronized void forget(UUID alertId) {
+        alerts.remove(alertId);
+    }
+
+    /** The alert, only if it belongs to this consulate. */
+    public synchronized Optional<AlertState> find(String consulateId, UUID alertId) {
+        Entry entry = alerts.get(alertId);
+        return entry != null && entry.state.consulateId().equals(consulateId)
+                ? Optional.of(entry.state)
+                : Optional.empty();
+    }
+
+    /** The consulate's open alerts, newest first. */
+    public synchronized List<AlertState> open(String consulateId) {
+        return alerts.values().stream()
+                .map(e -> e.state)
+                .filter(s -> s.consulateId().equals(consulateId) && s.open())
+                .sorted(Comparator.comparing(AlertState::raisedAt).reversed())
+                .toList();
+    }
+
+    /**
+     * The open alert a new press of this consulate belongs to: the most recently pressed open alert of the same kind
+     * (drill or live) whose last press was less than {@code window} ago. Reserves the next press number on it.
+     */
+    public synchronized Optional<RepeatTarget> pressAgain(
+            String consulateId, boolean drill, Instant now, Duration window) {
+        Instant since = now.minus(window);
+        Entry target = null;
+        for (Entry entry : alerts.values()) {
+            AlertState s = entry.state;
+            if (s.consulateId().equals(consulateId)
+                    && s.open()
+                    && s.drill() == drill
+                    && s.lastPressAt().isAfter(since)
+                    && (target == null || s.lastPressAt().isAfter(target.state.lastPressAt()))) {
+                target = entry;
+            }
+        }
+        if (target == null) {
+            return Optional.empty();
+        }
+        target.reservedPresses = Math.max(target.reservedPresses, target.state.pressCount()) + 1;
+        target.state = target.state.pressed(target.state.pressCount(), null, now);
+        return Optional.of(new RepeatTarget(target.state, target.reservedPresses, target.stored));
+    }
+
+    public synchronized int size() {
+        return alerts.size();
+    }
+
+    /** The open alert a press is attached to, the press's number, and the alert's own pending acknowledgement. */
+    public record RepeatTarget(AlertState alert, int pressCount, Receipt alertStored) {}
+
+    private static final class Entry {
+        private AlertState state;
+        private final Receipt stored;
+        private int reservedPresses;
+        private final Set<UUID> seen = java.util.Collections.newSetFromMap(new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<UUID, Boolean> eldest) {
+                return size() > SEEN_EVENTS_PER_ALERT;
+            }
+        });
+
+        Entry(AlertState state, Receipt stored) {
+            this.state = state;
+            this.stored = stored;
+        }
+    }
+}
