@@ -6,6 +6,9 @@ import org.springframework.context.annotation.Configuration;
 import sos.audit.domain.AnalystTokens;
 import sos.audit.domain.AuditStore;
 import sos.audit.domain.AuditTrail;
+import sos.audit.domain.CheckpointSigner;
+import sos.audit.domain.CheckpointStore;
+import sos.audit.domain.Checkpoints;
 
 @Configuration(proxyBeanMethods = false)
 class AuditConfiguration {
@@ -13,6 +16,16 @@ class AuditConfiguration {
     @Bean
     AuditTrail auditTrail(AuditStore store) {
         return new AuditTrail(store);
+    }
+
+    @Bean
+    CheckpointSigner checkpointSigner(AuditProperties properties) {
+        return new CheckpointSigner(CheckpointKeys.load(properties.checkpoint()));
+    }
+
+    @Bean
+    Checkpoints checkpoints(AuditStore store, CheckpointStore checkpointStore, CheckpointSigner signer) {
+        return new Checkpoints(store, checkpointStore, signer);
     }
 
     @Bean

@@ -11,7 +11,25 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retry how storing a batch is retried
  */
 @ConfigurationProperties("sos.audit")
-record AuditProperties(String analystToken, @DefaultValue Retry retry) {
+record AuditProperties(
+        String analystToken,
+        @DefaultValue Retry retry,
+        @DefaultValue Checkpoint checkpoint) {
+
+    /**
+     * @param interval how often the chain head is verified and signed
+     * @param keyFile where the generated key pair is kept when no key is given
+     * @param privateKey base64 PKCS#8 Ed25519 private key (optional; with publicKey, wins over the file)
+     * @param publicKey base64 X.509 Ed25519 public key
+     */
+    record Checkpoint(
+            @DefaultValue("5m") Duration interval,
+
+            @DefaultValue("data/audit-checkpoint-ed25519.key")
+            String keyFile,
+
+            String privateKey,
+            String publicKey) {}
 
     /**
      * @param databaseInitialInterval first wait after the database could not be reached; doubles each time

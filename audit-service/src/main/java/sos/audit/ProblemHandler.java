@@ -9,6 +9,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -37,6 +38,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> alertNotFound(AlertNotFoundException e) {
         return ResponseEntity.status(HttpStatus.NOT_FOUND)
                 .body(problem(HttpStatus.NOT_FOUND, Problems.ALERT_NOT_FOUND, "Alert not found", e.getMessage()));
+    }
+
+    @ExceptionHandler(NoCheckpointException.class)
+    ResponseEntity<ProblemDetail> noCheckpoint(NoCheckpointException e) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                .body(problem(HttpStatus.NOT_FOUND, Problems.NO_CHECKPOINT, "No checkpoint", e.getMessage()));
+    }
+
+    @ExceptionHandler(ChainBrokenException.class)
+    ResponseEntity<ProblemDetail> chainBroken(ChainBrokenException e) {
+        return ResponseEntity.status(HttpStatus.CONFLICT)
+                .body(problem(HttpStatus.CONFLICT, Problems.CHAIN_BROKEN, "Chain broken", e.getMessage()));
     }
 
     @ExceptionHandler(InvalidQueryException.class)
@@ -71,6 +84,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         String expected = expectedValue(e.getRequiredType());
         ProblemDetail body =
                 problem(HttpStatus.BAD_REQUEST, Problems.VALIDATION, "Invalid request", name + " must be " + expected);
+        return handleExceptionInternal(e, body, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail body = problem(
+                HttpStatus.BAD_REQUEST, Problems.VALIDATION, "Invalid request", "the request body is not valid JSON");
         return handleExceptionInternal(e, body, headers, HttpStatus.BAD_REQUEST, request);
     }
 

@@ -60,6 +60,7 @@ import sos.contracts.UnitsAssigned;
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
+            "sos.audit.checkpoint.key-file=target/it-checkpoint-ed25519.key",
             "sos.kafka.partitions=1",
             "sos.audit.retry.database-initial-interval=200ms",
             "sos.audit.retry.database-max-interval=1s",

@@ -11,6 +11,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
+import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -18,6 +21,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -78,6 +83,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
+            "sos.audit.checkpoint.key-file=target/it-checkpoint-ed25519.key",
             "sos.kafka.partitions=2",
             "sos.audit.retry.processing-interval=100ms",
             "sos.audit.retry.database-initial-interval=200ms",
@@ -418,6 +424,92 @@ class AuditIT {
                 .isTrue();
     }
 
+    @Test
+    void shouldSignTheChainHeadSoThatAKeptCheckpointCanBeCheckedLater() throws Exception {
+        long[] seqs = twoNewRows("checkpointed");
+
+        Response created = post("/api/v1/audit/checkpoints", "", ANALYST_TOKEN);
+        JsonNode latest = get("/api/v1/audit/checkpoints/latest", ANALYST_TOKEN).json();
+        JsonNode key = get("/api/v1/audit/checkpoint-key", ANALYST_TOKEN).json();
+
+        assertThat(created.status()).isEqualTo(201);
+        JsonNode checkpoint = created.json();
+        assertThat(checkpoint.get("seq").asLong()).isGreaterThanOrEqualTo(seqs[1]);
+        assertThat(latest.get("seq").asLong()).isEqualTo(checkpoint.get("seq").asLong());
+        assertThat(checkpoint.get("hash").asString())
+                .isEqualTo(HexFormat.of()
+                        .formatHex(jdbc.queryForObject(
+                                "SELECT hash FROM audit_event WHERE seq = ?",
+                                byte[].class,
+                                checkpoint.get("seq").asLong())));
+        // anyone with the public key can check the signature, without this service
+        Signature ed25519 = Signature.getInstance("Ed25519");
+        ed25519.initVerify(KeyFactory.getInstance("Ed25519")
+                .generatePublic(new X509EncodedKeySpec(
+                        Base64.getDecoder().decode(key.get("publicKey").asString()))));
+        ed25519.update(checkpoint.get("statement").asString().getBytes(StandardCharsets.UTF_8));
+        assertThat(ed25519.verify(
+                        Base64.getDecoder().decode(checkpoint.get("signature").asString())))
+                .isTrue();
+        assertThat(checkpoint.get("statement").asString())
+                .startsWith(
+                        "sos-audit-checkpoint-1\nseq=" + checkpoint.get("seq").asLong() + "\nhash=");
+
+        JsonNode intact = post("/api/v1/audit/checkpoints/verify", checkpoint.toString(), ANALYST_TOKEN)
+                .json();
+        assertThat(intact.get("valid").asBoolean()).isTrue();
+
+        String forged = checkpoint.toString().replace(checkpoint.get("hash").asString(), "00".repeat(32));
+        JsonNode forgedCheck =
+                post("/api/v1/audit/checkpoints/verify", forged, ANALYST_TOKEN).json();
+        assertThat(forgedCheck.get("valid").asBoolean()).isFalse();
+        assertThat(forgedCheck.get("signatureValid").asBoolean()).isFalse();
+
+        try {
+            tamper("UPDATE audit_event SET payload = replace(payload, 'checkpointed', 'rewritten') WHERE seq = "
+                    + seqs[0]);
+            JsonNode tampered = post("/api/v1/audit/checkpoints/verify", checkpoint.toString(), ANALYST_TOKEN)
+                    .json();
+            assertThat(tampered.get("valid").asBoolean()).isFalse();
+            assertThat(tampered.get("signatureValid").asBoolean()).isTrue();
+            assertThat(tampered.get("firstBrokenSeq").asLong()).isEqualTo(seqs[0]);
+        } finally {
+            tamper("UPDATE audit_event SET payload = replace(payload, 'rewritten', 'checkpointed') WHERE seq = "
+                    + seqs[0]);
+        }
+    }
+
+    @Test
+    void shouldRefuseToSignAHeadWhenARowSinceTheLastCheckpointWasChanged() throws Exception {
+        assertThat(post("/api/v1/audit/checkpoints", "", ANALYST_TOKEN).status())
+                .isEqualTo(201);
+        long[] seqs = twoNewRows("after the checkpoint");
+        try {
+            tamper("UPDATE audit_event SET topic = 'sos.elsewhere' WHERE seq = " + seqs[1]);
+
+            Response refused = post("/api/v1/audit/checkpoints", "", ANALYST_TOKEN);
+
+            assertThat(refused.status()).isEqualTo(409);
+            assertProblem(refused, "https://sos.karachi.example/problems/chain-broken");
+            assertThat(refused.json().get("detail").asString()).contains("seq " + seqs[1]);
+        } finally {
+            tamper("UPDATE audit_event SET topic = 'sos.dispatch.assignments' WHERE seq = " + seqs[1]);
+        }
+        assertThat(post("/api/v1/audit/checkpoints", "", ANALYST_TOKEN).status())
+                .isEqualTo(201);
+    }
+
+    @Test
+    void shouldAnswerBadRequestForACheckpointThatIsNotOne() throws Exception {
+        Response notJson = post("/api/v1/audit/checkpoints/verify", "{not json", ANALYST_TOKEN);
+        Response incomplete = post("/api/v1/audit/checkpoints/verify", "{\"seq\": 3}", ANALYST_TOKEN);
+
+        for (Response response : List.of(notJson, incomplete)) {
+            assertThat(response.status()).isEqualTo(400);
+            assertProblem(response, "https://sos.karachi.example/problems/validation");
+        }
+    }
+
     /** Two events of a new alert, published one after the other: their seqs, in order. */
     private long[] twoNewRows(String description) throws Exception {
         UUID alertId = UUID.randomUUID();
@@ -611,6 +703,19 @@ class AuditIT {
             request.header("Authorization", "Bearer " + token);
         }
         HttpResponse<String> response = HTTP.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
+        return new Response(
+                response.statusCode(), response.body(), response.headers().map());
+    }
+
+    private Response post(String path, String body, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = HTTP.send(
+                request.POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         return new Response(
                 response.statusCode(), response.body(), response.headers().map());
     }
