@@ -19,9 +19,14 @@ import java.util.UUID;
     @JsonSubTypes.Type(value = AlertRejected.class, name = "AlertRejected"),
     @JsonSubTypes.Type(value = UnitsAssigned.class, name = "UnitsAssigned"),
     @JsonSubTypes.Type(value = NotificationSent.class, name = "NotificationSent"),
-    @JsonSubTypes.Type(value = NotificationFailed.class, name = "NotificationFailed")
+    @JsonSubTypes.Type(value = NotificationFailed.class, name = "NotificationFailed"),
+    @JsonSubTypes.Type(value = UnitsStoodDown.class, name = "UnitsStoodDown"),
+    @JsonSubTypes.Type(value = AlertEscalated.class, name = "AlertEscalated"),
+    @JsonSubTypes.Type(value = BetterUnitProposed.class, name = "BetterUnitProposed"),
+    @JsonSubTypes.Type(value = AssignmentUpdated.class, name = "AssignmentUpdated"),
+    @JsonSubTypes.Type(value = UnitStateChanged.class, name = "UnitStateChanged")
 })
-public sealed interface SosEvent permits AlertEvent, AlertRejected {
+public sealed interface SosEvent permits AlertEvent, AlertRejected, UnitEvent {
 
     UUID eventId();
 

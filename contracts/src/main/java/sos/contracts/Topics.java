@@ -19,6 +19,10 @@ public final class Topics {
     public static final Topic<DispatchEvent> ASSIGNMENTS =
             new Topic<>("sos.dispatch.assignments", DispatchEvent.class, DISPATCH, "alertId");
 
+    /** Compacted (cleanup.policy=compact): the latest record per unit is its whole state. Not in {@link #ALL}. */
+    public static final Topic<UnitEvent> UNIT_STATE =
+            new Topic<>("sos.units.state", UnitEvent.class, DISPATCH, "unitId");
+
     public static final Topic<NotificationEvent> NOTIFICATIONS =
             new Topic<>("sos.notifications", NotificationEvent.class, NOTIFICATION, "alertId");
 

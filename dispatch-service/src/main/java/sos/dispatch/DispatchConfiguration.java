@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.scheduling.annotation.EnableScheduling;
 import sos.dispatch.domain.Dispatcher;
 import sos.dispatch.domain.Fleet;
 import sos.dispatch.domain.FleetFile;
@@ -20,6 +21,7 @@ import sos.dispatch.domain.InvalidFleetException;
 import sos.dispatch.domain.UnitSelector;
 
 @Configuration(proxyBeanMethods = false)
+@EnableScheduling
 class DispatchConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(DispatchConfiguration.class);
@@ -46,7 +48,11 @@ class DispatchConfiguration {
 
     @Bean
     Dispatcher dispatcher(Fleet fleet, DispatchProperties properties, Clock clock) {
-        return new Dispatcher(fleet, new UnitSelector(properties.dispatchPolicy(), properties.travelTimes()), clock);
+        return new Dispatcher(
+                fleet,
+                new UnitSelector(properties.dispatchPolicy(), properties.travelTimes()),
+                clock,
+                properties.settings());
     }
 
     private static String read(Resource resource) {

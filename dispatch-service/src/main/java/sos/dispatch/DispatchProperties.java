@@ -1,5 +1,6 @@
 package sos.dispatch;
 
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import sos.contracts.AlertType;
 import sos.contracts.Severity;
 import sos.dispatch.domain.Capability;
 import sos.dispatch.domain.DispatchPolicy;
+import sos.dispatch.domain.DispatchSettings;
 import sos.dispatch.domain.Requirement;
 import sos.dispatch.domain.TravelTimes;
 
@@ -17,16 +19,52 @@ import sos.dispatch.domain.TravelTimes;
  *
  * @param fleetFile {@code classpath:...}, {@code file:...} or a plain file path
  * @param opsToken the Bearer token of the unit/ops API
+ * @param ack acknowledgement deadlines per severity and how many units may miss theirs before an alert escalates
+ * @param radiusKm units farther than this are not suitable
+ * @param maxPositionAge units whose last GPS fix is older are left out of selection
+ * @param proposeMargin a moved alert gets a proposal only for a unit at least this much sooner
+ * @param restoreTimeout how long reading the topics at start may take
+ * @param streamTimeout how long a unit's SSE stream stays open
+ * @param unitTokenSecret the secret each unit's token is derived from (HMAC-SHA256 of the unit id); blank: none
+ * @param unitTokens explicit unit tokens, {@code unitId=token,unitId=token}; they override derived ones
  */
 @ConfigurationProperties("sos.dispatch")
 record DispatchProperties(
-        String fleetFile, String opsToken, double roadFactor, Map<Capability, Double> speedKmh, Policy policy) {
+        String fleetFile,
+        String opsToken,
+        double roadFactor,
+        Map<Capability, Double> speedKmh,
+        Policy policy,
+        Acknowledgement ack,
+        double radiusKm,
+        Duration maxPositionAge,
+        Duration proposeMargin,
+        Duration restoreTimeout,
+        Duration streamTimeout,
+        String unitTokenSecret,
+        String unitTokens) {
 
     DispatchProperties {
         if (opsToken == null || opsToken.isBlank()) {
             throw new IllegalArgumentException("sos.dispatch.ops-token (SOS_DISPATCH_OPS_TOKEN) must not be blank");
         }
     }
+
+    DispatchSettings settings() {
+        return new DispatchSettings(
+                Map.of(
+                        Severity.CRITICAL, ack.critical(),
+                        Severity.HIGH, ack.high(),
+                        Severity.MEDIUM, ack.medium(),
+                        Severity.LOW, ack.low()),
+                ack.maxRedispatches(),
+                radiusKm,
+                maxPositionAge.toSeconds(),
+                (int) proposeMargin.toSeconds());
+    }
+
+    /** Per severity, how long a unit has to acknowledge; how many may miss before the alert escalates. */
+    record Acknowledgement(Duration critical, Duration high, Duration medium, Duration low, int maxRedispatches) {}
 
     TravelTimes travelTimes() {
         return new TravelTimes(roadFactor, speedKmh);

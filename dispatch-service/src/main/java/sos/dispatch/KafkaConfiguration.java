@@ -3,6 +3,7 @@ package sos.dispatch;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -37,6 +38,17 @@ class KafkaConfiguration {
     @Bean
     NewTopic assignmentsTopic(SosKafkaProperties kafka) {
         return topic(Topics.ASSIGNMENTS.name(), kafka);
+    }
+
+    /** Compacted: the latest record of a unit is its whole state; a restarted instance reads it from the start. */
+    @Bean
+    NewTopic unitStateTopic(SosKafkaProperties kafka) {
+        return TopicBuilder.name(Topics.UNIT_STATE.name())
+                .partitions(kafka.partitions())
+                .replicas(kafka.replicationFactor())
+                .compact()
+                .config(TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, "0")
+                .build();
     }
 
     @Bean

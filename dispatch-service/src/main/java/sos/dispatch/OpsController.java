@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import sos.contracts.Agency;
@@ -18,7 +17,7 @@ import sos.dispatch.domain.Dispatcher;
 import sos.dispatch.domain.UnitState;
 import sos.dispatch.domain.UnitStatus;
 
-/** The unit/ops API: the fleet's live state, clearing a unit, and the decision on an alert. */
+/** The ops API: the fleet's live state and the decision on an alert (the unit endpoints are in UnitController). */
 @RestController
 @RequestMapping("/api/v1")
 class OpsController {
@@ -39,11 +38,6 @@ class OpsController {
         return UnitView.of(dispatcher.unit(unitId));
     }
 
-    @PostMapping("/units/{unitId}/clear")
-    UnitView clear(@PathVariable String unitId) {
-        return UnitView.of(dispatcher.clear(unitId));
-    }
-
     @GetMapping("/alerts/{alertId}/assignment")
     AssignmentView assignment(@PathVariable UUID alertId) {
         return dispatcher
@@ -60,9 +54,14 @@ class OpsController {
             String station,
             String district,
             GeoPoint position,
+            Instant positionAt,
+            Double headingDeg,
+            Double speedKmh,
             UnitStatus status,
             UUID alertId,
-            Instant dispatchedAt) {
+            Instant dispatchedAt,
+            Instant ackDeadline,
+            boolean acknowledged) {
 
         static UnitView of(UnitState state) {
             var unit = state.unit();
@@ -73,10 +72,15 @@ class OpsController {
                     unit.capability().name(),
                     unit.station(),
                     unit.district(),
-                    unit.position(),
+                    state.position(),
+                    state.positionAt(),
+                    state.headingDeg(),
+                    state.speedKmh(),
                     state.status(),
                     state.alertId(),
-                    state.since());
+                    state.since(),
+                    state.ackDeadline(),
+                    state.acknowledged());
         }
     }
 

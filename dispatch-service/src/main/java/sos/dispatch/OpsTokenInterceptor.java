@@ -4,37 +4,65 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.HandlerMapping;
 
-/** The unit/ops API wants {@code Authorization: Bearer <SOS_DISPATCH_OPS_TOKEN>}; compared in constant time. */
+/**
+ * The unit/ops API wants {@code Authorization: Bearer <token>}, compared in constant time: the ops token
+ * ({@code SOS_DISPATCH_OPS_TOKEN}) opens every endpoint; a unit's own token opens the endpoints of that unit
+ * ({@code /api/v1/units/{unitId}/...}) and nothing else. Request bodies are bounded.
+ */
 final class OpsTokenInterceptor implements HandlerInterceptor {
 
+    static final long MAX_BODY_BYTES = 4096;
     private static final String BEARER = "Bearer ";
 
     private final byte[] token;
+    private final UnitTokens unitTokens;
 
-    OpsTokenInterceptor(String token) {
+    OpsTokenInterceptor(String token, UnitTokens unitTokens) {
         this.token = token.getBytes(StandardCharsets.UTF_8);
+        this.unitTokens = unitTokens;
     }
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            throw new OpsTokenException("Authorization: Bearer <ops token> is required");
+            throw new OpsTokenException("Authorization: Bearer <ops token or unit token> is required");
         }
         byte[] presented = header.substring(BEARER.length()).trim().getBytes(StandardCharsets.UTF_8);
-        if (!MessageDigest.isEqual(token, presented)) {
-            throw new OpsTokenException("the ops token is not valid");
+        boolean ops = MessageDigest.isEqual(token, presented);
+        if (!ops && !unitTokenMatches(request, presented)) {
+            throw new OpsTokenException("the token is not valid for this resource");
+        }
+        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+            throw new BodyTooLargeException();
         }
         return true;
+    }
+
+    private boolean unitTokenMatches(HttpServletRequest request, byte[] presented) {
+        if (request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> variables
+                && variables.get("unitId") instanceof String unitId) {
+            return unitTokens.matches(unitId, presented);
+        }
+        return false;
     }
 
     static final class OpsTokenException extends RuntimeException {
 
         OpsTokenException(String message) {
             super(message);
+        }
+    }
+
+    static final class BodyTooLargeException extends RuntimeException {
+
+        BodyTooLargeException() {
+            super("request bodies are limited to " + MAX_BODY_BYTES + " bytes");
         }
     }
 }

@@ -13,7 +13,9 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import sos.dispatch.domain.IllegalTransitionException;
 import sos.dispatch.domain.UnitAlreadyAvailableException;
+import sos.dispatch.domain.UnitNotOnAlertException;
 import sos.dispatch.domain.UnknownUnitException;
 
 /** Every error as {@code application/problem+json} with a stable type URI; never a stack trace. */
@@ -41,6 +43,36 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(UnitAlreadyAvailableException.class)
     ProblemDetail alreadyAvailable(UnitAlreadyAvailableException e) {
         return problem(HttpStatus.CONFLICT, "unit-already-available", "Unit already available", e.getMessage());
+    }
+
+    @ExceptionHandler(IllegalTransitionException.class)
+    ProblemDetail illegalTransition(IllegalTransitionException e) {
+        return problem(HttpStatus.CONFLICT, "illegal-transition", "Status change not allowed", e.getMessage());
+    }
+
+    @ExceptionHandler(UnitNotOnAlertException.class)
+    ProblemDetail notOnAlert(UnitNotOnAlertException e) {
+        return problem(HttpStatus.CONFLICT, "no-current-dispatch", "No current dispatch", e.getMessage());
+    }
+
+    @ExceptionHandler(UnitController.NoDispatchException.class)
+    ProblemDetail noDispatch(UnitController.NoDispatchException e) {
+        return problem(HttpStatus.NOT_FOUND, "no-current-dispatch", "No current dispatch", e.getMessage());
+    }
+
+    @ExceptionHandler(DispatchStream.TooManyStreamsException.class)
+    ProblemDetail tooManyStreams(DispatchStream.TooManyStreamsException e) {
+        return problem(HttpStatus.TOO_MANY_REQUESTS, "too-many-streams", "Too many open streams", e.getMessage());
+    }
+
+    @ExceptionHandler(OpsTokenInterceptor.BodyTooLargeException.class)
+    ProblemDetail tooLarge(OpsTokenInterceptor.BodyTooLargeException e) {
+        return problem(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "Request body too large", e.getMessage());
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ProblemDetail badArgument(IllegalArgumentException e) {
+        return problem(HttpStatus.BAD_REQUEST, "bad-request", "Bad request", e.getMessage());
     }
 
     @ExceptionHandler(OpsController.AssignmentNotFoundException.class)

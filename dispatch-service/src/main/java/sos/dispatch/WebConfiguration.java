@@ -15,6 +15,8 @@ class WebConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new OpsTokenInterceptor(properties.opsToken())).addPathPatterns("/api/**");
+        registry.addInterceptor(new OpsTokenInterceptor(
+                        properties.opsToken(), new UnitTokens(properties.unitTokenSecret(), properties.unitTokens())))
+                .addPathPatterns("/api/**");
     }
 }

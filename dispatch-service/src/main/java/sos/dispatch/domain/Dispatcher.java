@@ -2,74 +2,339 @@ package sos.dispatch.domain;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Predicate;
+import sos.contracts.AlertCancelled;
+import sos.contracts.AlertEscalated;
+import sos.contracts.AlertLifecycleEvent;
+import sos.contracts.AlertLocationUpdated;
 import sos.contracts.AlertRaised;
+import sos.contracts.AlertRepeatPressed;
+import sos.contracts.AssignmentUpdated;
+import sos.contracts.BetterUnitProposed;
+import sos.contracts.DispatchEvent;
+import sos.contracts.DuressSignalled;
+import sos.contracts.GeoPoint;
+import sos.contracts.SosEvent;
+import sos.contracts.UnitStateChanged;
 import sos.contracts.UnitsAssigned;
 import sos.contracts.UnitsAssigned.Assignment;
+import sos.contracts.UnitsStoodDown;
 
 /**
- * The live state of the fleet and the decisions taken, behind one lock: choosing units and reserving them is one
- * atomic step, so two alerts handled at the same time (on different partitions, by different listener threads) never
- * get the same unit. A second delivery of an alert returns the first decision and reserves nothing.
- *
- * <p>The state is in memory: a restart forgets reservations and decisions.
+ * The live state of the fleet and of every alert, behind one lock: choosing units and reserving them is one atomic
+ * step, so two alerts handled at the same time (on different partitions, by different listener threads) never get the
+ * same unit. Every change returns the events that record it, to be published in order: decisions on
+ * {@code sos.dispatch.assignments}, unit states on the compacted {@code sos.units.state}. The state is rebuilt from
+ * those topics (and {@code sos.alerts}) on start through the {@code restore...} methods.
  */
 public final class Dispatcher {
 
+    /** Escalation causes. */
+    public static final String DURESS = "DURESS";
+
+    public static final String NO_UNIT_AVAILABLE = "NO_UNIT_AVAILABLE";
+    public static final String REDISPATCH_FAILED = "REDISPATCH_FAILED";
+
     private final UnitSelector selector;
     private final Clock clock;
-    private final Map<String, UnitState> units = new LinkedHashMap<>();
-    private final Map<UUID, Decision> decisions = new HashMap<>();
+    private final DispatchSettings settings;
+    private final Map<String, UnitState> units = new TreeMap<>();
+    private final Map<UUID, AlertCase> cases = new HashMap<>();
 
     public Dispatcher(Fleet fleet, UnitSelector selector, Clock clock) {
+        this(fleet, selector, clock, DispatchSettings.defaults());
+    }
+
+    public Dispatcher(Fleet fleet, UnitSelector selector, Clock clock, DispatchSettings settings) {
         this.selector = selector;
         this.clock = clock;
+        this.settings = settings;
         fleet.units().forEach(unit -> units.put(unit.unitId(), UnitState.available(unit)));
     }
 
     /** The deterministic id of the decision on an alert event, so that every redelivery yields the same id. */
     public static UUID assignmentEventIdFor(UUID alertEventId) {
-        return UUID.nameUUIDFromBytes(("UnitsAssigned:" + alertEventId).getBytes(StandardCharsets.UTF_8));
+        return idOf("UnitsAssigned:" + alertEventId);
+    }
+
+    private static UUID idOf(String cause) {
+        return UUID.nameUUIDFromBytes(cause.getBytes(StandardCharsets.UTF_8));
+    }
+
+    // ---------------------------------------------------------------- alerts
+
+    /** Any event of an alert's lifecycle; never fails on a kind it does not act on. */
+    public synchronized List<SosEvent> handle(AlertLifecycleEvent event) {
+        if (event instanceof AlertRaised raised) {
+            return dispatch(raised).events();
+        }
+        if (event instanceof AlertCancelled cancelled) {
+            return cancel(cancelled);
+        }
+        if (event instanceof DuressSignalled duress) {
+            return duress(duress);
+        }
+        if (event instanceof AlertLocationUpdated moved) {
+            return moved(moved);
+        }
+        if (event instanceof AlertRepeatPressed) {
+            // noted (the listener logs it); the alert was dispatched once and is not dispatched again
+            return List.of();
+        }
+        return List.of();
     }
 
     public synchronized DispatchOutcome dispatch(AlertRaised alert) {
-        Decision earlier = decisions.get(alert.alertId());
-        if (earlier != null) {
-            return new DispatchOutcome(earlier, true);
+        AlertCase known = cases.get(alert.alertId());
+        if (known != null && known.decision != null) {
+            return new DispatchOutcome(known.decision, true, List.of(known.decision.event()));
         }
-        List<FleetUnit> available = units.values().stream()
-                .filter(UnitState::isAvailable)
-                .map(UnitState::unit)
-                .toList();
-        List<Assignment> assignments = selector.select(alert.type(), alert.severity(), alert.location(), available);
+        AlertCase alertCase = known != null ? known : new AlertCase(alert.alertId());
+        remember(alertCase, alert);
+        cases.put(alert.alertId(), alertCase);
+        if (alertCase.closed) {
+            return new DispatchOutcome(null, false, List.of());
+        }
         Instant now = clock.instant();
+        List<FleetUnit> eligible = eligible(alert.location(), now, Set.of());
+        List<Assignment> assignments = selector.select(alert.type(), alert.severity(), alert.location(), eligible);
         boolean reserve = !alert.drill();
+        List<SosEvent> unitEvents = new ArrayList<>();
         if (reserve) {
+            Instant deadline = now.plus(settings.ackTimeoutFor(alert.severity()));
             for (Assignment assignment : assignments) {
-                units.computeIfPresent(assignment.unitId(), (id, state) -> state.dispatchedTo(alert.alertId(), now));
+                UnitState state = units.get(assignment.unitId()).dispatchedTo(alert.alertId(), now, deadline);
+                units.put(assignment.unitId(), state);
+                alertCase.units.add(assignment.unitId());
+                unitEvents.add(stateEvent(state, now, "dispatched to alert " + alert.alertId()));
             }
         }
+        int requested = selector.requested(alert.type(), alert.severity());
         UnitsAssigned event = new UnitsAssigned(
-                assignmentEventIdFor(alert.eventId()),
-                now,
-                alert.alertId(),
-                alert.eventId(),
-                selector.requested(alert.type(), alert.severity()),
-                assignments);
+                assignmentEventIdFor(alert.eventId()), now, alert.alertId(), alert.eventId(), requested, assignments);
         Decision decision = new Decision(event, alert.type(), alert.severity(), alert.drill(), reserve);
-        decisions.put(alert.alertId(), decision);
-        return new DispatchOutcome(decision, false);
+        alertCase.decision = decision;
+        List<SosEvent> events = new ArrayList<>();
+        events.add(event);
+        events.addAll(unitEvents);
+        if (assignments.isEmpty() && requested > 0) {
+            alertCase.escalated = true;
+            events.add(new AlertEscalated(
+                    idOf("AlertEscalated:" + alert.eventId()),
+                    now,
+                    alert.alertId(),
+                    NO_UNIT_AVAILABLE,
+                    "no suitable unit available within " + settings.radiusKm() + " km for a " + alert.severity() + " "
+                            + alert.type() + " alert",
+                    List.of()));
+        }
+        return new DispatchOutcome(decision, false, events);
+    }
+
+    private List<SosEvent> cancel(AlertCancelled cancelled) {
+        AlertCase alertCase = cases.computeIfAbsent(cancelled.alertId(), AlertCase::new);
+        List<SosEvent> earlier = alertCase.answered.get(cancelled.eventId());
+        if (earlier != null) {
+            return earlier;
+        }
+        Instant now = clock.instant();
+        String reason = "alert cancelled by " + cancelled.consulateId()
+                + (cancelled.reason() == null ? "" : ": " + cancelled.reason());
+        List<String> released = new ArrayList<>(alertCase.units);
+        List<SosEvent> unitEvents = new ArrayList<>();
+        for (String unitId : released) {
+            UnitState state = units.get(unitId);
+            if (state != null && cancelled.alertId().equals(state.alertId())) {
+                UnitState cleared = state.cleared();
+                units.put(unitId, cleared);
+                unitEvents.add(stateEvent(cleared, now, "stood down: " + reason));
+            }
+        }
+        alertCase.units.clear();
+        alertCase.closed = true;
+        List<SosEvent> events = new ArrayList<>();
+        events.add(new UnitsStoodDown(
+                idOf("UnitsStoodDown:" + cancelled.eventId()), now, cancelled.alertId(), released, reason));
+        events.addAll(unitEvents);
+        alertCase.answered.put(cancelled.eventId(), List.copyOf(events));
+        return events;
+    }
+
+    private List<SosEvent> duress(DuressSignalled duress) {
+        AlertCase alertCase = cases.computeIfAbsent(duress.alertId(), AlertCase::new);
+        List<SosEvent> earlier = alertCase.answered.get(duress.eventId());
+        if (earlier != null) {
+            return earlier;
+        }
+        alertCase.escalated = true;
+        List<SosEvent> events = List.of(new AlertEscalated(
+                idOf("AlertEscalated:" + duress.eventId()),
+                clock.instant(),
+                duress.alertId(),
+                DURESS,
+                "duress PIN used at " + duress.consulateId()
+                        + ": the cancel shown on the consulate's screen is false; units keep going",
+                List.copyOf(alertCase.units)));
+        alertCase.answered.put(duress.eventId(), events);
+        return events;
+    }
+
+    /**
+     * The alert moved: rank again and propose a sooner unit for each unit out on it. A proposal only: units already
+     * out are never swapped automatically.
+     */
+    private List<SosEvent> moved(AlertLocationUpdated moved) {
+        AlertCase alertCase = cases.computeIfAbsent(moved.alertId(), AlertCase::new);
+        List<SosEvent> earlier = alertCase.answered.get(moved.eventId());
+        if (earlier != null) {
+            return earlier;
+        }
+        alertCase.location = moved.location();
+        Instant now = clock.instant();
+        List<SosEvent> events = new ArrayList<>();
+        if (!alertCase.closed) {
+            List<FleetUnit> eligible = eligible(moved.location(), now, alertCase.failed);
+            for (String unitId : alertCase.units) {
+                FleetUnit current = units.get(unitId).asCandidate();
+                Assignment currentEta = selector.assess(current, moved.location());
+                // a unit of the same kind: a QRF for a QRF, a patrol car for a patrol car
+                Predicate<FleetUnit> sameJob =
+                        unit -> unit.agency() == current.agency() && unit.capability() == current.capability();
+                List<Assignment> ranked = selector.rank(moved.location(), eligible, sameJob, 5);
+                if (!ranked.isEmpty()
+                        && ranked.get(0).etaSeconds() + settings.proposeMarginSeconds() <= currentEta.etaSeconds()) {
+                    Assignment better = ranked.get(0);
+                    events.add(new BetterUnitProposed(
+                            idOf("BetterUnitProposed:" + moved.eventId() + ":" + unitId),
+                            now,
+                            moved.alertId(),
+                            moved.location(),
+                            unitId,
+                            currentEta.etaSeconds(),
+                            better,
+                            ranked,
+                            "alert moved: " + better.unitId() + " arrives in " + better.etaSeconds() + " s, "
+                                    + unitId + " (" + units.get(unitId).status() + ") in "
+                                    + currentEta.etaSeconds() + " s; not swapped automatically"));
+                }
+            }
+        }
+        alertCase.answered.put(moved.eventId(), List.copyOf(events));
+        return events;
     }
 
     public synchronized Optional<Decision> decisionFor(UUID alertId) {
-        return Optional.ofNullable(decisions.get(alertId));
+        AlertCase alertCase = cases.get(alertId);
+        return alertCase == null ? Optional.empty() : Optional.ofNullable(alertCase.decision);
     }
+
+    /** The units out on an alert now (empty when unknown). */
+    public synchronized List<String> unitsOn(UUID alertId) {
+        AlertCase alertCase = cases.get(alertId);
+        return alertCase == null ? List.of() : List.copyOf(alertCase.units);
+    }
+
+    // ---------------------------------------------------------------- deadlines
+
+    /**
+     * Every dispatched unit whose acknowledgement deadline has passed is released and the next-best unit sent in its
+     * place; an alert escalates when no unit is left or too many did not acknowledge. Deadlines are state (they travel
+     * with the unit state), so after a restart an overdue deadline fires at once: late rather than never.
+     */
+    public synchronized List<SosEvent> expireDeadlines() {
+        Instant now = clock.instant();
+        List<SosEvent> events = new ArrayList<>();
+        List<UnitState> overdue = units.values().stream()
+                .filter(state -> state.status() == UnitStatus.DISPATCHED
+                        && !state.acknowledged()
+                        && state.ackDeadline() != null
+                        && !state.ackDeadline().isAfter(now))
+                .toList();
+        for (UnitState late : overdue) {
+            events.addAll(redispatch(late, now));
+        }
+        return events;
+    }
+
+    private List<SosEvent> redispatch(UnitState late, Instant now) {
+        String unitId = late.unitId();
+        UUID alertId = late.alertId();
+        AlertCase alertCase = cases.computeIfAbsent(alertId, AlertCase::new);
+        String cause = "Redispatch:" + alertId + ":" + unitId + ":" + late.ackDeadline();
+        UnitState released = late.cleared();
+        units.put(unitId, released);
+        alertCase.units.remove(unitId);
+        alertCase.failed.add(unitId);
+        alertCase.redispatches++;
+        long waited = late.since() == null
+                ? 0
+                : Duration.between(late.since(), late.ackDeadline()).toSeconds();
+        String reason = unitId + " did not acknowledge within " + waited + " s";
+        List<SosEvent> unitEvents = new ArrayList<>();
+        unitEvents.add(stateEvent(released, now, "released: " + reason));
+        Assignment replacement = null;
+        List<Assignment> ranked = List.of();
+        String escalation = null;
+        if (alertCase.closed) {
+            reason += "; alert closed, no replacement";
+        } else if (alertCase.redispatches > settings.maxRedispatches()) {
+            escalation = REDISPATCH_FAILED;
+            reason += "; " + alertCase.redispatches + " units did not acknowledge (limit " + settings.maxRedispatches()
+                    + "), escalating";
+        } else if (alertCase.location == null) {
+            escalation = NO_UNIT_AVAILABLE;
+            reason += "; the alert's location is not known here, escalating";
+        } else {
+            FleetUnit was = late.asCandidate();
+            List<FleetUnit> eligible = eligible(alertCase.location, now, alertCase.failed);
+            Set<Capability> specialists = selector.policy().specialists();
+            ranked = selector.rank(
+                    alertCase.location,
+                    eligible,
+                    unit -> unit.agency() == was.agency()
+                            && (unit.capability() == was.capability() || !specialists.contains(unit.capability())),
+                    5);
+            // the same capability first (a QRF for a QRF), else the soonest of the agency
+            replacement = ranked.stream()
+                    .filter(a -> a.capability().equals(was.capability().name()))
+                    .findFirst()
+                    .orElse(ranked.isEmpty() ? null : ranked.get(0));
+            if (replacement == null) {
+                escalation = NO_UNIT_AVAILABLE;
+                reason += "; no other suitable unit within " + settings.radiusKm() + " km, escalating";
+            } else {
+                Instant deadline = now.plus(settings.ackTimeoutFor(alertCase.severity));
+                UnitState sent = units.get(replacement.unitId()).dispatchedTo(alertId, now, deadline);
+                units.put(replacement.unitId(), sent);
+                alertCase.units.add(replacement.unitId());
+                reason += "; " + replacement.unitId() + " sent instead, ETA " + replacement.etaSeconds() + " s";
+                unitEvents.add(stateEvent(sent, now, "dispatched to alert " + alertId + " instead of " + unitId));
+            }
+        }
+        List<SosEvent> events = new ArrayList<>();
+        events.add(new AssignmentUpdated(
+                idOf("AssignmentUpdated:" + cause), now, alertId, unitId, "REASSIGNED", reason, replacement, ranked));
+        events.addAll(unitEvents);
+        if (escalation != null) {
+            alertCase.escalated = true;
+            events.add(new AlertEscalated(
+                    idOf("AlertEscalated:" + cause), now, alertId, escalation, reason, List.copyOf(alertCase.units)));
+        }
+        return events;
+    }
+
+    // ---------------------------------------------------------------- units
 
     /** Every unit, ordered by unitId. */
     public synchronized List<UnitState> units() {
@@ -84,14 +349,301 @@ public final class Dispatcher {
         return state;
     }
 
-    /** An operator reports the unit free again. */
-    public synchronized UnitState clear(String unitId) {
+    /** The dispatch a unit is out on now; empty when it has none. */
+    public synchronized Optional<CurrentDispatch> currentDispatch(String unitId) {
         UnitState state = unit(unitId);
-        if (state.isAvailable()) {
-            throw new UnitAlreadyAvailableException(unitId);
+        if (state.alertId() == null) {
+            return Optional.empty();
         }
-        UnitState cleared = state.cleared();
-        units.put(unitId, cleared);
-        return cleared;
+        AlertCase alertCase = cases.get(state.alertId());
+        GeoPoint location = alertCase == null ? null : alertCase.location;
+        return Optional.of(new CurrentDispatch(
+                state.alertId(),
+                alertCase == null ? null : alertCase.type,
+                alertCase == null ? null : alertCase.severity,
+                location,
+                alertCase != null && alertCase.drill,
+                state.status(),
+                state.ackDeadline(),
+                state.acknowledged(),
+                location == null ? null : selector.assess(state.asCandidate(), location)));
+    }
+
+    /** The unit reports its GPS position. A fix older than the one known is ignored. */
+    public synchronized UnitChange reportPosition(
+            String unitId, GeoPoint position, Instant at, Double headingDeg, Double speedKmh) {
+        UnitState state = unit(unitId);
+        Instant fixTime = at == null ? clock.instant() : at;
+        if (state.positionAt() != null && fixTime.isBefore(state.positionAt())) {
+            return new UnitChange(state, List.of());
+        }
+        UnitState moved = state.movedTo(position, fixTime, headingDeg, speedKmh);
+        units.put(unitId, moved);
+        return new UnitChange(moved, List.of(stateEvent(moved, clock.instant(), "position report")));
+    }
+
+    /** The unit acknowledges its current dispatch; a second acknowledgement changes nothing. */
+    public synchronized UnitChange acknowledge(String unitId) {
+        UnitState state = unit(unitId);
+        if (!state.status().isOnAlert()) {
+            throw new UnitNotOnAlertException(unitId);
+        }
+        if (state.acknowledged()) {
+            return new UnitChange(state, List.of());
+        }
+        UnitState acked = state.acknowledgedNow();
+        units.put(unitId, acked);
+        Instant now = clock.instant();
+        long seconds =
+                state.since() == null ? 0 : Duration.between(state.since(), now).toSeconds();
+        String reason = unitId + " acknowledged after " + seconds + " s";
+        return new UnitChange(
+                acked,
+                List.of(
+                        progress(acked.alertId(), unitId, "ACKNOWLEDGED", reason, acked.version(), now),
+                        stateEvent(acked, now, reason)));
+    }
+
+    /** A status change reported by the unit (or an operator), checked against the allowed transitions. */
+    public synchronized UnitChange changeStatus(String unitId, UnitStatus target) {
+        UnitState state = unit(unitId);
+        if (target == UnitStatus.DISPATCHED) {
+            throw new IllegalTransitionException(
+                    "unit " + unitId + ": only dispatch makes a unit DISPATCHED (acknowledge with /acknowledge)");
+        }
+        if (!state.status().canBecome(target)) {
+            if (target == UnitStatus.AVAILABLE && state.isAvailable()) {
+                throw new UnitAlreadyAvailableException(unitId);
+            }
+            throw new IllegalTransitionException(unitId, state.status(), target.name());
+        }
+        Instant now = clock.instant();
+        UnitState next = state.withStatus(target);
+        units.put(unitId, next);
+        List<SosEvent> events = new ArrayList<>();
+        if (state.alertId() != null) {
+            String change = target == UnitStatus.AVAILABLE ? "CLEARED" : target.name();
+            String reason = unitId + " reported " + target + " on alert " + state.alertId();
+            events.add(progress(state.alertId(), unitId, change, reason, next.version(), now));
+            if (target == UnitStatus.AVAILABLE) {
+                AlertCase alertCase = cases.get(state.alertId());
+                if (alertCase != null) {
+                    alertCase.units.remove(unitId);
+                }
+            }
+        }
+        events.add(stateEvent(next, now, unitId + " " + state.status() + " -> " + target));
+        return new UnitChange(next, events);
+    }
+
+    /** The unit (or an operator) reports it free again. */
+    public synchronized UnitState clear(String unitId) {
+        return changeStatus(unitId, UnitStatus.AVAILABLE).state();
+    }
+
+    // ---------------------------------------------------------------- restore
+
+    /** Replays a unit's state from the compacted topic: the record with the highest version wins. */
+    public synchronized void restoreUnit(UnitStateChanged record) {
+        UnitState known = units.get(record.unitId());
+        if (known != null && known.version() > record.version()) {
+            return;
+        }
+        Capability capability;
+        UnitStatus status;
+        try {
+            capability = Capability.valueOf(record.capability());
+            status = UnitStatus.valueOf(record.status());
+        } catch (IllegalArgumentException e) {
+            return; // written by a newer version of this service: keep what the fleet file says
+        }
+        FleetUnit unit = known != null
+                ? known.unit()
+                : new FleetUnit(
+                        record.unitId(),
+                        orEmpty(record.callSign()),
+                        record.agency(),
+                        capability,
+                        orEmpty(record.station()),
+                        orEmpty(record.district()),
+                        record.position());
+        units.put(
+                record.unitId(),
+                new UnitState(
+                        unit,
+                        record.position(),
+                        record.positionAt(),
+                        record.headingDeg(),
+                        record.speedKmh(),
+                        status,
+                        record.alertId(),
+                        status.isOnAlert() ? record.occurredAt() : null,
+                        record.ackDeadline(),
+                        record.acknowledged(),
+                        record.version()));
+    }
+
+    /** Replays an alert from {@code sos.alerts}: what it is and where, never a dispatch. */
+    public synchronized void restoreAlert(AlertLifecycleEvent event) {
+        AlertCase alertCase = cases.computeIfAbsent(event.alertId(), AlertCase::new);
+        if (event instanceof AlertRaised raised) {
+            remember(alertCase, raised);
+        } else if (event instanceof AlertLocationUpdated moved) {
+            alertCase.location = moved.location();
+        } else if (event instanceof AlertCancelled) {
+            alertCase.closed = true;
+        }
+    }
+
+    /** Replays a decision from {@code sos.dispatch.assignments}. */
+    public synchronized void restoreDecision(DispatchEvent event) {
+        AlertCase alertCase = cases.computeIfAbsent(event.alertId(), AlertCase::new);
+        if (event instanceof UnitsAssigned assigned) {
+            boolean drill = alertCase.drill;
+            alertCase.decision = new Decision(assigned, alertCase.type, alertCase.severity, drill, !drill);
+            if (!drill) {
+                assigned.assignments().forEach(a -> alertCase.units.add(a.unitId()));
+            }
+        } else if (event instanceof UnitsStoodDown) {
+            alertCase.units.clear();
+            alertCase.closed = true;
+        } else if (event instanceof AlertEscalated) {
+            alertCase.escalated = true;
+        } else if (event instanceof AssignmentUpdated updated) {
+            if ("CLEARED".equals(updated.change())) {
+                alertCase.units.remove(updated.unitId());
+            } else if ("REASSIGNED".equals(updated.change())) {
+                alertCase.units.remove(updated.unitId());
+                alertCase.failed.add(updated.unitId());
+                alertCase.redispatches++;
+                if (updated.replacement() != null) {
+                    alertCase.units.add(updated.replacement().unitId());
+                }
+            }
+        }
+    }
+
+    /**
+     * After a replay: the decisions say which units are out on which alert. A unit the decisions send but whose
+     * state was not written (a crash between the two writes) is reserved again, its deadline counted from the
+     * decision; a unit whose state names an alert that no longer has it is released. Returns the corrected states.
+     */
+    public synchronized List<SosEvent> reconcile() {
+        Instant now = clock.instant();
+        List<SosEvent> events = new ArrayList<>();
+        for (AlertCase alertCase : cases.values()) {
+            for (String unitId : alertCase.units) {
+                UnitState state = units.get(unitId);
+                if (state != null && state.isAvailable() && alertCase.decision != null) {
+                    Instant decided = alertCase.decision.event().occurredAt();
+                    UnitState sent = state.dispatchedTo(
+                            alertCase.alertId, decided, decided.plus(settings.ackTimeoutFor(alertCase.severity)));
+                    units.put(unitId, sent);
+                    events.add(stateEvent(sent, now, "restored: dispatched to alert " + alertCase.alertId));
+                }
+            }
+        }
+        for (UnitState state : List.copyOf(units.values())) {
+            if (state.alertId() != null) {
+                AlertCase alertCase = cases.get(state.alertId());
+                if (alertCase != null && !alertCase.units.contains(state.unitId())) {
+                    UnitState cleared = state.cleared();
+                    units.put(state.unitId(), cleared);
+                    events.add(stateEvent(cleared, now, "restored: no longer on alert " + state.alertId()));
+                }
+            }
+        }
+        return events;
+    }
+
+    /** The state of every unit as events, for units never written to the unit-state topic (version 0). */
+    public synchronized List<SosEvent> unpublishedUnits() {
+        Instant now = clock.instant();
+        List<SosEvent> events = new ArrayList<>();
+        for (UnitState state : units.values()) {
+            if (state.version() == 0) {
+                UnitState first = new UnitState(
+                        state.unit(),
+                        state.position(),
+                        state.positionAt(),
+                        state.headingDeg(),
+                        state.speedKmh(),
+                        state.status(),
+                        state.alertId(),
+                        state.since(),
+                        state.ackDeadline(),
+                        state.acknowledged(),
+                        1);
+                units.put(state.unitId(), first);
+                events.add(stateEvent(first, now, "seeded from the fleet file"));
+            }
+        }
+        return events;
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static void remember(AlertCase alertCase, AlertRaised alert) {
+        alertCase.type = alert.type();
+        alertCase.severity = alert.severity();
+        if (alertCase.location == null) {
+            alertCase.location = alert.location();
+        }
+        alertCase.drill = alert.drill();
+        alertCase.consulateId = alert.consulateId();
+    }
+
+    /** Available units with a fresh position within the radius, as candidates at their current position. */
+    private List<FleetUnit> eligible(GeoPoint location, Instant now, Collection<String> excluded) {
+        List<FleetUnit> eligible = new ArrayList<>();
+        for (UnitState state : units.values()) {
+            if (state.isAvailable()
+                    && !state.isStale(now, settings.maxPositionAgeSeconds())
+                    && !excluded.contains(state.unitId())
+                    && state.position().distanceKmTo(location) <= settings.radiusKm()) {
+                eligible.add(state.asCandidate());
+            }
+        }
+        return eligible;
+    }
+
+    private static AssignmentUpdated progress(
+            UUID alertId, String unitId, String change, String reason, long version, Instant now) {
+        return new AssignmentUpdated(
+                idOf("AssignmentUpdated:" + alertId + ":" + unitId + ":" + change + ":" + version),
+                now,
+                alertId,
+                unitId,
+                change,
+                reason,
+                null,
+                List.of());
+    }
+
+    static UnitStateChanged stateEvent(UnitState state, Instant now, String reason) {
+        FleetUnit unit = state.unit();
+        return new UnitStateChanged(
+                idOf("UnitStateChanged:" + unit.unitId() + ":" + state.version()),
+                now,
+                unit.unitId(),
+                unit.callSign(),
+                unit.agency(),
+                unit.capability().name(),
+                unit.station(),
+                unit.district(),
+                state.position(),
+                state.positionAt(),
+                state.headingDeg(),
+                state.speedKmh(),
+                state.status().name(),
+                state.alertId(),
+                state.ackDeadline(),
+                state.acknowledged(),
+                reason,
+                state.version());
+    }
+
+    private static String orEmpty(String text) {
+        return text == null ? "" : text;
     }
 }

@@ -31,4 +31,9 @@ public record FleetUnit(
         Objects.requireNonNull(district, "district");
         Objects.requireNonNull(position, "position");
     }
+
+    /** The same unit somewhere else. */
+    public FleetUnit withPosition(GeoPoint where) {
+        return new FleetUnit(unitId, callSign, agency, capability, station, district, where);
+    }
 }

@@ -39,6 +39,11 @@ public final class TravelTimes {
         return (int) Math.ceil(seconds - ROUNDING_SLACK_SECONDS);
     }
 
+    /** The ETA in seconds, not rounded: for ranking. */
+    public double etaSecondsExact(Capability capability, double distanceKm) {
+        return distanceKm * roadFactor / speedKmh.get(capability) * SECONDS_PER_HOUR;
+    }
+
     public double roadFactor() {
         return roadFactor;
     }

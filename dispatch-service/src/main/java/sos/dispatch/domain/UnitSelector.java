@@ -14,7 +14,7 @@ import sos.contracts.Severity;
 import sos.contracts.UnitsAssigned.Assignment;
 
 /**
- * Chooses units for one alert from the units available right now: the nearest by great-circle distance, in the
+ * Chooses units for one alert from the units available right now: the soonest to arrive (estimated travel time), in the
  * numbers the {@link DispatchPolicy} asks for. Pure: it reserves nothing (see {@link Dispatcher}).
  */
 public final class UnitSelector {
@@ -30,9 +30,7 @@ public final class UnitSelector {
     /** The chosen units, nearest first; fewer than {@link #requested} when not enough are available. */
     public List<Assignment> select(
             AlertType type, Severity severity, GeoPoint location, Collection<FleetUnit> available) {
-        Comparator<FleetUnit> nearestFirst = Comparator.<FleetUnit>comparingDouble(
-                        unit -> unit.position().distanceKmTo(location))
-                .thenComparing(FleetUnit::unitId);
+        Comparator<FleetUnit> nearestFirst = soonestFirst(location);
         List<FleetUnit> candidates = available.stream().sorted(nearestFirst).toList();
         Set<FleetUnit> chosen = new LinkedHashSet<>();
         Set<Capability> specialists = policy.specialists();
@@ -63,6 +61,33 @@ public final class UnitSelector {
         List<Assignment> assignments = new ArrayList<>();
         chosen.stream().sorted(nearestFirst).forEach(unit -> assignments.add(assignment(unit, location)));
         return List.copyOf(assignments);
+    }
+
+    /** Soonest estimated arrival first (travel time, not distance: a motorcycle beats a car at the same distance). */
+    public Comparator<FleetUnit> soonestFirst(GeoPoint location) {
+        return Comparator.<FleetUnit>comparingDouble(unit -> travelTimes.etaSecondsExact(
+                        unit.capability(), unit.position().distanceKmTo(location)))
+                .thenComparing(FleetUnit::unitId);
+    }
+
+    /** The suitable candidates, soonest first, at most {@code limit}, as assignments with distance and ETA. */
+    public List<Assignment> rank(
+            GeoPoint location, Collection<FleetUnit> candidates, Predicate<FleetUnit> suitable, int limit) {
+        return candidates.stream()
+                .filter(suitable)
+                .sorted(soonestFirst(location))
+                .limit(limit)
+                .map(unit -> assignment(unit, location))
+                .toList();
+    }
+
+    /** The ETA of one unit to a location. */
+    public Assignment assess(FleetUnit unit, GeoPoint location) {
+        return assignment(unit, location);
+    }
+
+    public DispatchPolicy policy() {
+        return policy;
     }
 
     public int requested(AlertType type, Severity severity) {

@@ -1,0 +1,107 @@
+package sos.dispatch;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotNull;
+import java.time.Instant;
+import java.util.function.Supplier;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import sos.contracts.GeoPoint;
+import sos.dispatch.OpsController.UnitView;
+import sos.dispatch.domain.CurrentDispatch;
+import sos.dispatch.domain.Dispatcher;
+import sos.dispatch.domain.UnitChange;
+import sos.dispatch.domain.UnitStatus;
+
+/**
+ * The unit API, for the unit itself (its own token) or an operator (the ops token): report position and status, read
+ * and follow the current dispatch, acknowledge, en route, on scene, clear. Every change is published before the
+ * answer.
+ */
+@RestController
+@RequestMapping("/api/v1/units/{unitId}")
+class UnitController {
+
+    private final Dispatcher dispatcher;
+    private final EventPublisher publisher;
+    private final DispatchStream stream;
+
+    UnitController(Dispatcher dispatcher, EventPublisher publisher, DispatchStream stream) {
+        this.dispatcher = dispatcher;
+        this.publisher = publisher;
+        this.stream = stream;
+    }
+
+    @PostMapping("/position")
+    UnitView position(@PathVariable String unitId, @Valid @RequestBody PositionReport report) {
+        return change(() -> dispatcher.reportPosition(
+                unitId, new GeoPoint(report.lat(), report.lon()), report.at(), report.headingDeg(), report.speedKmh()));
+    }
+
+    @PostMapping("/status")
+    UnitView status(@PathVariable String unitId, @Valid @RequestBody StatusReport report) {
+        return change(() -> dispatcher.changeStatus(unitId, report.status()));
+    }
+
+    @GetMapping("/dispatch")
+    CurrentDispatch dispatch(@PathVariable String unitId) {
+        return dispatcher.currentDispatch(unitId).orElseThrow(() -> new NoDispatchException(unitId));
+    }
+
+    @GetMapping(path = "/dispatches", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter dispatches(@PathVariable String unitId) {
+        dispatcher.unit(unitId);
+        return stream.open(unitId, dispatcher.currentDispatch(unitId).orElse(null));
+    }
+
+    @PostMapping("/acknowledge")
+    UnitView acknowledge(@PathVariable String unitId) {
+        return change(() -> dispatcher.acknowledge(unitId));
+    }
+
+    @PostMapping("/en-route")
+    UnitView enRoute(@PathVariable String unitId) {
+        return change(() -> dispatcher.changeStatus(unitId, UnitStatus.EN_ROUTE));
+    }
+
+    @PostMapping("/on-scene")
+    UnitView onScene(@PathVariable String unitId) {
+        return change(() -> dispatcher.changeStatus(unitId, UnitStatus.ON_SCENE));
+    }
+
+    @PostMapping("/clear")
+    UnitView clear(@PathVariable String unitId) {
+        return change(() -> dispatcher.changeStatus(unitId, UnitStatus.AVAILABLE));
+    }
+
+    private UnitView change(Supplier<UnitChange> change) {
+        return UnitView.of(publisher.apply(change, UnitChange::events).state());
+    }
+
+    /**
+     * @param at the GPS fix time; now when absent
+     */
+    record PositionReport(
+            @NotNull @DecimalMin("-90") @DecimalMax("90") Double lat,
+            @NotNull @DecimalMin("-180") @DecimalMax("180") Double lon,
+            Instant at,
+            @DecimalMin("0") @DecimalMax("360") Double headingDeg,
+            @DecimalMin("0") @DecimalMax("400") Double speedKmh) {}
+
+    record StatusReport(@NotNull UnitStatus status) {}
+
+    static final class NoDispatchException extends RuntimeException {
+
+        NoDispatchException(String unitId) {
+            super("unit " + unitId + " has no current dispatch");
+        }
+    }
+}
