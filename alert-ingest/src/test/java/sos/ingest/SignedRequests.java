@@ -47,6 +47,19 @@ final class SignedRequests {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     }
 
+    /** A signed POST of {@code body} to {@code path} with this content type. */
+    HttpRequest.Builder post(String path, String contentType, byte[] body) {
+        return unsigned(path)
+                .header("Content-Type", contentType)
+                .header(RequestSignature.KEY_ID_HEADER, keyId)
+                .header(RequestSignature.SIGNATURE_HEADER, RequestSignature.sign(secret, Instant.now(), body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    }
+
+    HttpRequest.Builder post(String path, String json) {
+        return post(path, "application/json", json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** A POST whose body is streamed in chunks, without Content-Length. */
     HttpRequest.Builder chunkedAlert(byte[] body) {
         return unsigned("/api/v1/alerts")
