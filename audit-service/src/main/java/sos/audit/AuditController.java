@@ -8,6 +8,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import sos.audit.domain.AuditTrail;
 import sos.audit.domain.ChainVerification;
+import sos.audit.domain.DeadLetterStore;
+import sos.audit.domain.InvalidQueryException;
 
 /** The analysts' read API. Authorization is checked before a request gets here ({@link AnalystAuthInterceptor}). */
 @RestController
@@ -15,9 +17,24 @@ import sos.audit.domain.ChainVerification;
 class AuditController {
 
     private final AuditTrail trail;
+    private final DeadLetterStore deadLetters;
 
-    AuditController(AuditTrail trail) {
+    AuditController(AuditTrail trail, DeadLetterStore deadLetters) {
         this.trail = trail;
+        this.deadLetters = deadLetters;
+    }
+
+    /** What the services could not read or process, from their dead-letter topics, oldest first. */
+    @GetMapping("/dead-letters")
+    DeadLetterView deadLetters(
+            @RequestParam(required = false) Integer limit, @RequestParam(required = false) Long afterId) {
+        int size = limit == null ? AuditTrail.DEFAULT_PAGE_SIZE : limit;
+        long after = afterId == null ? 0 : afterId;
+        if (size < 1 || size > AuditTrail.MAX_PAGE_SIZE || after < 0) {
+            throw new InvalidQueryException(
+                    "limit must be between 1 and " + AuditTrail.MAX_PAGE_SIZE + " and afterId not negative");
+        }
+        return DeadLetterView.of(deadLetters.after(after, size), after);
     }
 
     @GetMapping("/alerts/{alertId}/timeline")

@@ -291,6 +291,95 @@ class AuditIT {
     }
 
     @Test
+    void shouldKeepEveryServicesDeadLettersOnRecordAsTheyCame() throws Exception {
+        String topic = Topics.deadLetterTopicOf(Topics.DISPATCH);
+        ensureTopic(topic);
+        byte[] value = new byte[] {(byte) 0xff, 0x00, 0x01, 'x'};
+        ProducerRecord<String, byte[]> letter = new ProducerRecord<>(topic, "some-key", value);
+        letter.headers().add("kafka_dlt-original-topic", "sos.alerts".getBytes(StandardCharsets.UTF_8));
+        letter.headers()
+                .add(
+                        "kafka_dlt-original-partition",
+                        ByteBuffer.allocate(4).putInt(1).array());
+        letter.headers()
+                .add(
+                        "kafka_dlt-original-offset",
+                        ByteBuffer.allocate(8).putLong(42L).array());
+        letter.headers()
+                .add("kafka_dlt-exception-fqcn", "java.lang.IllegalStateException".getBytes(StandardCharsets.UTF_8));
+        RecordMetadata sent = rawRecords.send(letter).get();
+
+        JsonNode entry = await().atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> findDeadLetter(topic, sent.partition(), sent.offset()), found -> found != null);
+
+        assertThat(Base64.getDecoder().decode(entry.get("valueBase64").asString()))
+                .isEqualTo(value);
+        assertThat(entry.get("valueText").isNull()).isTrue();
+        assertThat(new String(Base64.getDecoder().decode(entry.get("keyBase64").asString()), StandardCharsets.UTF_8))
+                .isEqualTo("some-key");
+        assertThat(entry.get("originalTopic").asString()).isEqualTo("sos.alerts");
+        assertThat(entry.get("originalPartition").asInt()).isEqualTo(1);
+        assertThat(entry.get("originalOffset").asLong()).isEqualTo(42L);
+        assertThat(entry.get("exceptionClass").asString()).isEqualTo("java.lang.IllegalStateException");
+        assertThat(entry.get("headers").get("kafka_dlt-original-topic").asString())
+                .isEqualTo("sos.alerts");
+    }
+
+    @Test
+    void shouldKeepItsOwnDeadLettersOnRecordToo() throws Exception {
+        UUID alertId = UUID.randomUUID();
+        RecordMetadata garbage = rawRecords
+                .send(new ProducerRecord<>(
+                        Topics.ALERTS.name(), alertId.toString(), "not an event".getBytes(StandardCharsets.UTF_8)))
+                .get();
+
+        JsonNode entry = await().atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> findOriginal(garbage), found -> found != null);
+
+        assertThat(entry.get("topic").asString()).isEqualTo(DEAD_LETTERS);
+        assertThat(entry.get("valueText").asString()).isEqualTo("not an event");
+        assertThat(entry.get("exceptionClass").asString()).contains("DeserializationException");
+    }
+
+    private JsonNode findDeadLetter(String topic, int partition, long offset) throws Exception {
+        for (JsonNode entry : allDeadLetters()) {
+            if (entry.get("topic").asString().equals(topic)
+                    && entry.get("partition").asInt() == partition
+                    && entry.get("offset").asLong() == offset) {
+                return entry;
+            }
+        }
+        return null;
+    }
+
+    private JsonNode findOriginal(RecordMetadata original) throws Exception {
+        for (JsonNode entry : allDeadLetters()) {
+            if (original.topic().equals(entry.get("originalTopic").asString(null))
+                    && entry.get("originalPartition").asInt() == original.partition()
+                    && entry.get("originalOffset").asLong() == original.offset()) {
+                return entry;
+            }
+        }
+        return null;
+    }
+
+    private List<JsonNode> allDeadLetters() throws Exception {
+        List<JsonNode> all = new ArrayList<>();
+        long after = 0;
+        while (true) {
+            JsonNode page = get("/api/v1/audit/dead-letters?limit=1000&afterId=" + after, ANALYST_TOKEN)
+                    .json();
+            page.get("deadLetters").forEach(all::add);
+            if (page.get("deadLetters").isEmpty()) {
+                return all;
+            }
+            after = page.get("nextAfterId").asLong();
+        }
+    }
+
+    @Test
     void shouldKeepARejectedPressOnRecordWithoutAnAlert() throws Exception {
         long before = get("/api/v1/audit/events?limit=1", ANALYST_TOKEN)
                 .json()
