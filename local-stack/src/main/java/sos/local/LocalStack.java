@@ -381,6 +381,9 @@ public final class LocalStack implements AutoCloseable {
         for (Topic<?> topic : Topics.ALL) {
             wanted.add(new NewTopic(topic.name(), PARTITIONS, (short) 1));
         }
+        // the latest record per unit is its whole state: compacted, never deleted by age
+        wanted.add(new NewTopic(Topics.UNIT_STATE.name(), PARTITIONS, (short) 1)
+                .configs(Map.of("cleanup.policy", "compact")));
         for (String service : StackOptions.SERVICES) {
             wanted.add(new NewTopic(Topics.deadLetterTopicOf(service), PARTITIONS, (short) 1));
         }
