@@ -1,5 +1,6 @@
 package sos.audit;
 
+import java.time.Instant;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -9,6 +10,7 @@ import org.springframework.web.bind.annotation.RestController;
 import sos.audit.domain.AuditTrail;
 import sos.audit.domain.ChainVerification;
 import sos.audit.domain.DeadLetterStore;
+import sos.audit.domain.EventFilter;
 import sos.audit.domain.InvalidQueryException;
 
 /** The analysts' read API. Authorization is checked before a request gets here ({@link AnalystAuthInterceptor}). */
@@ -48,7 +50,21 @@ class AuditController {
     }
 
     @GetMapping("/events")
-    EventPageView events(@RequestParam(required = false) Integer limit, @RequestParam(required = false) Long afterSeq) {
-        return EventPageView.of(trail.events(limit, afterSeq));
+    EventPageView events(
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) Long afterSeq,
+            @RequestParam(required = false) Long beforeSeq,
+            @RequestParam(required = false) UUID alertId,
+            @RequestParam(required = false) String consulateId,
+            @RequestParam(required = false) String alertType,
+            @RequestParam(required = false) String agency,
+            @RequestParam(required = false) String unitId,
+            @RequestParam(required = false) String eventType,
+            @RequestParam(required = false) Boolean drill,
+            @RequestParam(required = false) Instant from,
+            @RequestParam(required = false) Instant to) {
+        EventFilter filter =
+                new EventFilter(alertId, consulateId, alertType, agency, unitId, eventType, drill, from, to);
+        return EventPageView.of(trail.events(filter, limit, afterSeq, beforeSeq));
     }
 }

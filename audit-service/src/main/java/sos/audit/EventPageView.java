@@ -9,10 +9,13 @@ import sos.audit.domain.EventPayloads;
 import sos.audit.domain.RecordedEvent;
 
 /** The JSON of {@code GET /api/v1/audit/events}. */
-record EventPageView(List<Entry> events, long nextAfterSeq) {
+record EventPageView(List<Entry> events, long nextAfterSeq, Long prevBeforeSeq) {
 
     static EventPageView of(EventPage page) {
-        return new EventPageView(page.events().stream().map(Entry::of).toList(), page.nextAfterSeq());
+        return new EventPageView(
+                page.events().stream().map(Entry::of).toList(),
+                page.nextAfterSeq(),
+                page.events().isEmpty() ? null : page.events().get(0).seq());
     }
 
     /** One recorded event; {@code alertId} is null for events outside any alert. */

@@ -23,6 +23,8 @@ import sos.audit.domain.AuditEntry;
 import sos.audit.domain.AuditRow;
 import sos.audit.domain.AuditStore;
 import sos.audit.domain.Chain;
+import sos.audit.domain.EventFilter;
+import sos.audit.domain.EventQuery;
 import sos.audit.domain.RecordedEvent;
 
 /**
@@ -92,17 +94,92 @@ class JdbcAuditStore implements AuditStore {
     }
 
     @Override
-    public List<RecordedEvent> latest(int limit) {
-        return jdbc.query(
-                "SELECT * FROM (SELECT " + COLUMNS + " FROM audit_event ORDER BY seq DESC LIMIT ?) latest ORDER BY seq",
+    public List<RecordedEvent> find(EventQuery query) {
+        List<Object> args = new ArrayList<>();
+        StringBuilder where = where(query.filter(), args);
+        if (query.afterSeq() != null) {
+            where.append(" AND seq > ?");
+            args.add(query.afterSeq());
+        }
+        if (query.beforeSeq() != null) {
+            where.append(" AND seq < ?");
+            args.add(query.beforeSeq());
+        }
+        args.add(query.limit());
+        String direction = query.newestFirst() ? "DESC" : "ASC";
+        List<RecordedEvent> found = jdbc.query(
+                "SELECT " + COLUMNS + " FROM audit_event WHERE " + where + " ORDER BY seq " + direction + " LIMIT ?",
                 ROW,
-                limit);
+                args.toArray());
+        if (query.newestFirst()) {
+            found = new ArrayList<>(found);
+            java.util.Collections.reverse(found);
+        }
+        return found;
     }
 
     @Override
-    public List<RecordedEvent> after(long afterSeq, int limit) {
-        return jdbc.query(
-                "SELECT " + COLUMNS + " FROM audit_event WHERE seq > ? ORDER BY seq LIMIT ?", ROW, afterSeq, limit);
+    public void scan(EventFilter filter, java.util.function.Consumer<RecordedEvent> consumer) {
+        List<Object> args = new ArrayList<>();
+        StringBuilder where = where(filter, args);
+        transaction.execute(status -> jdbc.execute((ConnectionCallback<Void>) connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM audit_event WHERE " + where + " ORDER BY seq")) {
+                statement.setFetchSize(1000);
+                for (int i = 0; i < args.size(); i++) {
+                    statement.setObject(i + 1, args.get(i));
+                }
+                try (ResultSet rows = statement.executeQuery()) {
+                    int n = 0;
+                    while (rows.next()) {
+                        consumer.accept(toRecordedEvent(rows, n++));
+                    }
+                }
+            }
+            return null;
+        }));
+    }
+
+    /** The WHERE clause of a filter; each criterion served by an index (see V2 and V6 migrations). */
+    static StringBuilder where(EventFilter filter, List<Object> args) {
+        StringBuilder where = new StringBuilder("TRUE");
+        if (filter.alertId() != null) {
+            where.append(" AND alert_id = ?");
+            args.add(filter.alertId());
+        }
+        if (filter.consulateId() != null) {
+            where.append(" AND consulate_id = ?");
+            args.add(filter.consulateId());
+        }
+        if (filter.alertType() != null) {
+            where.append(" AND alert_type = ?");
+            args.add(filter.alertType());
+        }
+        if (filter.agency() != null) {
+            where.append(" AND agencies @> ARRAY[?]::text[]");
+            args.add(filter.agency());
+        }
+        if (filter.unitId() != null) {
+            where.append(" AND unit_ids @> ARRAY[?]::text[]");
+            args.add(filter.unitId());
+        }
+        if (filter.eventType() != null) {
+            where.append(" AND event_type = ?");
+            args.add(filter.eventType());
+        }
+        if (filter.drill() != null) {
+            where.append(" AND drill = ?");
+            args.add(filter.drill());
+        }
+        if (filter.from() != null) {
+            where.append(" AND occurred_at >= ?");
+            args.add(TrailRows.utc(filter.from()));
+        }
+        if (filter.to() != null) {
+            where.append(" AND occurred_at < ?");
+            args.add(TrailRows.utc(filter.to()));
+        }
+        return where;
     }
 
     @Override

@@ -16,6 +16,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import sos.audit.domain.AnalystTokens;
+import sos.audit.domain.ForbiddenQueryException;
 import sos.audit.domain.InvalidQueryException;
 
 /** Every error as {@code application/problem+json} with a stable type; never a stack trace. */
@@ -50,6 +51,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> chainBroken(ChainBrokenException e) {
         return ResponseEntity.status(HttpStatus.CONFLICT)
                 .body(problem(HttpStatus.CONFLICT, Problems.CHAIN_BROKEN, "Chain broken", e.getMessage()));
+    }
+
+    @ExceptionHandler(ForbiddenQueryException.class)
+    ResponseEntity<ProblemDetail> forbidden(ForbiddenQueryException e) {
+        return ResponseEntity.status(HttpStatus.FORBIDDEN)
+                .body(problem(HttpStatus.FORBIDDEN, Problems.FORBIDDEN, "Forbidden", e.getMessage()));
     }
 
     @ExceptionHandler(InvalidQueryException.class)

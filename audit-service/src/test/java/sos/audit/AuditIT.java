@@ -379,6 +379,177 @@ class AuditIT {
         }
     }
 
+    /** Two alerts of a consulate of its own: a live armed attack (3 events) and a fire drill (2 events). */
+    record Scenario(
+            String consulate,
+            AlertRaised attack,
+            UnitsAssigned police,
+            NotificationSent sent,
+            AlertRaised fire,
+            UnitsAssigned rangers,
+            String policeUnit,
+            String rangersUnit) {}
+
+    private Scenario scenario() throws Exception {
+        ensureTopic(Topics.NOTIFICATIONS.name());
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String consulate = "consulate-" + tag;
+        Instant at = Instant.parse("2026-11-20T10:00:00Z");
+        AlertRaised attack = new AlertRaised(
+                UUID.randomUUID(),
+                at,
+                UUID.randomUUID(),
+                consulate,
+                "Test",
+                AlertType.ARMED_ATTACK,
+                Severity.CRITICAL,
+                Karachi.CLIFTON,
+                10.0,
+                null,
+                "attack",
+                false);
+        String policeUnit = "KHI-PL-" + tag;
+        String rangersUnit = "KHI-RG-" + tag;
+        UnitsAssigned police = new UnitsAssigned(
+                UUID.randomUUID(),
+                at.plusSeconds(30),
+                attack.alertId(),
+                attack.eventId(),
+                1,
+                List.of(new UnitsAssigned.Assignment(
+                        policeUnit, "Mobile", Agency.POLICE, "PATROL_CAR", "Boat Basin", Karachi.SADDAR, 2.0, 300)));
+        NotificationSent sent = notificationSent(attack.alertId(), at.plusSeconds(31));
+        AlertRaised fire = new AlertRaised(
+                UUID.randomUUID(),
+                at.plusSeconds(3600),
+                UUID.randomUUID(),
+                consulate,
+                "Test",
+                AlertType.FIRE,
+                Severity.HIGH,
+                Karachi.CLIFTON,
+                10.0,
+                null,
+                "fire drill",
+                true);
+        UnitsAssigned rangers = new UnitsAssigned(
+                UUID.randomUUID(),
+                at.plusSeconds(3660),
+                fire.alertId(),
+                fire.eventId(),
+                1,
+                List.of(new UnitsAssigned.Assignment(
+                        rangersUnit, "Wing", Agency.RANGERS, "QRF", "Rangers HQ", Karachi.SADDAR, 3.0, 400)));
+        publish(Topics.ALERTS.name(), attack);
+        awaitTimeline(attack.alertId(), 1);
+        publish(Topics.ALERTS.name(), fire);
+        awaitTimeline(fire.alertId(), 1);
+        // one at a time, so that the recorded order (seq) is known
+        publish(Topics.ASSIGNMENTS.name(), police);
+        awaitTimeline(attack.alertId(), 2);
+        publish(Topics.NOTIFICATIONS.name(), sent);
+        awaitTimeline(attack.alertId(), 3);
+        publish(Topics.ASSIGNMENTS.name(), rangers);
+        awaitTimeline(fire.alertId(), 2);
+        return new Scenario(consulate, attack, police, sent, fire, rangers, policeUnit, rangersUnit);
+    }
+
+    private List<String> eventIds(String query) throws Exception {
+        Response response = get("/api/v1/audit/events?" + query, ANALYST_TOKEN);
+        assertThat(response.status()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        response.json()
+                .get("events")
+                .forEach(entry -> ids.add(entry.get("eventId").asString()));
+        return ids;
+    }
+
+    private static String id(SosEvent event) {
+        return event.eventId().toString();
+    }
+
+    @Test
+    void shouldFilterTheTrailByEachCriterion() throws Exception {
+        Scenario s = scenario();
+        String c = "consulateId=" + s.consulate();
+
+        assertThat(eventIds(c))
+                .containsExactly(id(s.attack()), id(s.fire()), id(s.police()), id(s.sent()), id(s.rangers()));
+        assertThat(eventIds("alertId=" + s.attack().alertId()))
+                .containsExactly(id(s.attack()), id(s.police()), id(s.sent()));
+        assertThat(eventIds(c + "&alertType=FIRE")).containsExactly(id(s.fire()), id(s.rangers()));
+        assertThat(eventIds(c + "&drill=true")).containsExactly(id(s.fire()), id(s.rangers()));
+        assertThat(eventIds(c + "&drill=false")).containsExactly(id(s.attack()), id(s.police()), id(s.sent()));
+        assertThat(eventIds(c + "&agency=RANGERS")).containsExactly(id(s.rangers()));
+        assertThat(eventIds("unitId=" + s.policeUnit())).containsExactly(id(s.police()));
+        assertThat(eventIds(c + "&eventType=AlertRaised")).containsExactly(id(s.attack()), id(s.fire()));
+        assertThat(eventIds(c + "&from=2026-11-20T10:00:30Z&to=2026-11-20T11:00:00Z"))
+                .containsExactly(id(s.police()), id(s.sent()));
+        assertThat(eventIds(c + "&eventType=UnitsAssigned&agency=POLICE&drill=false"))
+                .containsExactly(id(s.police()));
+        assertThat(eventIds(c + "&eventType=NoSuchEvent")).isEmpty();
+    }
+
+    @Test
+    void shouldPageThroughFilteredEventsByKeysetInBothDirections() throws Exception {
+        Scenario s = scenario();
+        String c = "consulateId=" + s.consulate() + "&limit=2";
+
+        JsonNode first =
+                get("/api/v1/audit/events?" + c + "&afterSeq=0", ANALYST_TOKEN).json();
+        JsonNode second = get(
+                        "/api/v1/audit/events?" + c + "&afterSeq="
+                                + first.get("nextAfterSeq").asLong(),
+                        ANALYST_TOKEN)
+                .json();
+        JsonNode third = get(
+                        "/api/v1/audit/events?" + c + "&afterSeq="
+                                + second.get("nextAfterSeq").asLong(),
+                        ANALYST_TOKEN)
+                .json();
+        JsonNode fourth = get(
+                        "/api/v1/audit/events?" + c + "&afterSeq="
+                                + third.get("nextAfterSeq").asLong(),
+                        ANALYST_TOKEN)
+                .json();
+        JsonNode latest = get("/api/v1/audit/events?" + c, ANALYST_TOKEN).json();
+        JsonNode beforeLatest = get(
+                        "/api/v1/audit/events?" + c + "&beforeSeq="
+                                + latest.get("prevBeforeSeq").asLong(),
+                        ANALYST_TOKEN)
+                .json();
+
+        List<String> pages = new ArrayList<>();
+        for (JsonNode page : List.of(first, second, third)) {
+            page.get("events").forEach(entry -> pages.add(entry.get("eventId").asString()));
+        }
+        assertThat(pages).containsExactly(id(s.attack()), id(s.fire()), id(s.police()), id(s.sent()), id(s.rangers()));
+        assertThat(third.get("events")).hasSize(1);
+        assertThat(fourth.get("events")).isEmpty();
+        assertThat(fourth.get("nextAfterSeq").asLong())
+                .isEqualTo(third.get("nextAfterSeq").asLong());
+        assertThat(latest.get("events"))
+                .extracting(e -> e.get("eventId").asString())
+                .containsExactly(id(s.sent()), id(s.rangers()));
+        assertThat(beforeLatest.get("events"))
+                .extracting(e -> e.get("eventId").asString())
+                .containsExactly(id(s.fire()), id(s.police()));
+    }
+
+    @Test
+    void shouldAnswerBadRequestForMalformedFilters() throws Exception {
+        for (String query : List.of(
+                "from=yesterday",
+                "drill=maybe",
+                "alertId=x",
+                "from=2026-11-20T11:00:00Z&to=2026-11-20T10:00:00Z",
+                "afterSeq=1&beforeSeq=5")) {
+            Response response = get("/api/v1/audit/events?" + query, ANALYST_TOKEN);
+            assertThat(response.status()).as(query).isEqualTo(400);
+            assertProblem(response, "https://sos.karachi.example/problems/validation");
+        }
+    }
+
     @Test
     void shouldKeepARejectedPressOnRecordWithoutAnAlert() throws Exception {
         long before = get("/api/v1/audit/events?limit=1", ANALYST_TOKEN)

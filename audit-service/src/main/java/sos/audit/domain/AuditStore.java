@@ -18,11 +18,11 @@ public interface AuditStore {
     /** The events of one alert, ordered by occurrence then seq. */
     List<RecordedEvent> eventsOfAlert(UUID alertId);
 
-    /** The last {@code limit} events recorded, in recorded order. */
-    List<RecordedEvent> latest(int limit);
+    /** One page of the events that pass the query's filter, in seq order. */
+    List<RecordedEvent> find(EventQuery query);
 
-    /** Up to {@code limit} events recorded after {@code afterSeq}, in recorded order. */
-    List<RecordedEvent> after(long afterSeq, int limit);
+    /** Every event that passes the filter, in seq order, fed to {@code consumer} as read (for exports). */
+    void scan(EventFilter filter, java.util.function.Consumer<RecordedEvent> consumer);
 
     /** Feeds the rows after {@code afterSeq} in seq order to {@code consumer} until it returns false or none are left. */
     void scanChain(long afterSeq, Predicate<AuditRow> consumer);

@@ -53,16 +53,30 @@ public final class AuditTrail {
      * @param afterSeq null for the latest events
      */
     public EventPage events(Integer limit, Long afterSeq) {
+        return events(EventFilter.ALL, limit, afterSeq, null);
+    }
+
+    /**
+     * Events that pass the filter, in recorded order, by keyset on seq: after {@code afterSeq}, before
+     * {@code beforeSeq}, or the latest.
+     */
+    public EventPage events(EventFilter filter, Integer limit, Long afterSeq, Long beforeSeq) {
         int size = limit == null ? DEFAULT_PAGE_SIZE : limit;
         if (size < 1 || size > MAX_PAGE_SIZE) {
             throw new InvalidQueryException("limit must be between 1 and " + MAX_PAGE_SIZE + ", was " + size);
         }
-        if (afterSeq == null) {
-            return EventPage.of(store.latest(size), 0);
+        if (afterSeq != null && beforeSeq != null) {
+            throw new InvalidQueryException("give afterSeq or beforeSeq, not both");
         }
-        if (afterSeq < 0) {
+        if ((afterSeq != null && afterSeq < 0) || (beforeSeq != null && beforeSeq < 0)) {
             throw new InvalidQueryException("afterSeq must not be negative, was " + afterSeq);
         }
-        return EventPage.of(store.after(afterSeq, size), afterSeq);
+        List<RecordedEvent> found = store.find(new EventQuery(filter, afterSeq, beforeSeq, size));
+        return EventPage.of(found, afterSeq == null ? 0 : afterSeq);
+    }
+
+    /** Every event that passes the filter, in recorded order, as read. */
+    public void export(EventFilter filter, java.util.function.Consumer<RecordedEvent> consumer) {
+        store.scan(filter, consumer);
     }
 }

@@ -95,8 +95,19 @@ class AuditTrailTest {
         }
 
         @Override
-        public List<RecordedEvent> latest(int limit) {
-            return events.subList(Math.max(0, events.size() - limit), events.size());
+        public List<RecordedEvent> find(EventQuery query) {
+            List<RecordedEvent> matching = events.stream()
+                    .filter(event -> query.afterSeq() == null || event.seq() > query.afterSeq())
+                    .filter(event -> query.beforeSeq() == null || event.seq() < query.beforeSeq())
+                    .toList();
+            return query.newestFirst()
+                    ? matching.subList(Math.max(0, matching.size() - query.limit()), matching.size())
+                    : matching.stream().limit(query.limit()).toList();
+        }
+
+        @Override
+        public void scan(EventFilter filter, java.util.function.Consumer<RecordedEvent> consumer) {
+            events.forEach(consumer);
         }
 
         @Override
@@ -110,14 +121,6 @@ class AuditTrailTest {
         @Override
         public Chain.Head head() {
             return Chain.Head.EMPTY;
-        }
-
-        @Override
-        public List<RecordedEvent> after(long afterSeq, int limit) {
-            return events.stream()
-                    .filter(event -> event.seq() > afterSeq)
-                    .limit(limit)
-                    .toList();
         }
     }
 }
