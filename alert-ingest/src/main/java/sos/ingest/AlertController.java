@@ -163,6 +163,11 @@ final class AlertController {
         }
         IntakeResult.Refused refused = (IntakeResult.Refused) result;
         logRefusal(answer, refused);
+        if (refused.retryAfter() != null) {
+            headers.set(
+                    HttpHeaders.RETRY_AFTER,
+                    String.valueOf(Math.max(1, (refused.retryAfter().toMillis() + 999) / 1000)));
+        }
         return Problems.of(refused.problem(), refused.detail(), refused.errors(), headers);
     }
 

@@ -21,6 +21,7 @@ import sos.ingest.domain.consulate.SecurityContact;
 import sos.ingest.domain.idempotency.IdempotencyStore;
 import sos.ingest.domain.intake.AlertIntake;
 import sos.ingest.domain.intake.AlertPublisher;
+import sos.ingest.domain.intake.RateLimiter;
 import sos.ingest.domain.intake.RejectionPublisher;
 import sos.ingest.domain.lifecycle.AlertBook;
 
@@ -75,21 +76,22 @@ class IngestConfiguration {
             AlertBook book,
             Clock clock) {
         return new AlertIntake(
-                new Authenticator(registry, properties.signatureTolerance()),
-                parser,
-                capParser,
-                new AlertValidator(serviceArea(properties)),
-                publisher,
-                rejections,
-                new IdempotencyStore<>(
+                        new Authenticator(registry, properties.signatureTolerance()),
+                        parser,
+                        capParser,
+                        new AlertValidator(serviceArea(properties)),
+                        publisher,
+                        rejections,
+                        new IdempotencyStore<>(
+                                clock,
+                                properties.idempotencyTtl(),
+                                properties.idempotencyMaxEntries(),
+                                properties.publishTimeout().multipliedBy(2)),
+                        book,
+                        properties.repeatWindow(),
                         clock,
-                        properties.idempotencyTtl(),
-                        properties.idempotencyMaxEntries(),
-                        properties.publishTimeout().multipliedBy(2)),
-                book,
-                properties.repeatWindow(),
-                clock,
-                UUID::randomUUID);
+                        UUID::randomUUID)
+                .withRateLimiter(new RateLimiter(clock, properties.rateLimitPerMinute()));
     }
 
     @Bean

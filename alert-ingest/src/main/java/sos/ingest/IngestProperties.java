@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param pinHashIterations PBKDF2 iterations for PINs given in clear (hashed at startup)
  * @param repeatWindow a new SOS from a consulate whose open alert was pressed less than this ago is a repeat press of
  *     it; zero turns repeat detection off
+ * @param rateLimitPerMinute requests a minute per key on every endpoint except {@code POST /api/v1/alerts}
  * @param alertViewWindow how far back {@code sos.alerts} is read at startup to rebuild the view of alerts
  * @param serviceAreaName the name of the service area, shown in refusals
  * @param serviceArea the service area polygon, {@code lat,lon;lat,lon;...}; blank means no restriction
@@ -32,6 +33,7 @@ record IngestProperties(
         int acceptedAlertsMaxEntries,
         int pinHashIterations,
         Duration repeatWindow,
+        int rateLimitPerMinute,
         Duration alertViewWindow,
         String serviceAreaName,
         String serviceArea,
@@ -44,6 +46,7 @@ record IngestProperties(
         idempotencyTtl = idempotencyTtl == null ? Duration.ofHours(24) : idempotencyTtl;
         idempotencyMaxEntries = idempotencyMaxEntries <= 0 ? 100_000 : idempotencyMaxEntries;
         acceptedAlertsMaxEntries = acceptedAlertsMaxEntries <= 0 ? 100_000 : acceptedAlertsMaxEntries;
+        rateLimitPerMinute = rateLimitPerMinute <= 0 ? 120 : rateLimitPerMinute;
         repeatWindow = repeatWindow == null ? Duration.ofMinutes(30) : repeatWindow;
         alertViewWindow = alertViewWindow == null ? Duration.ofDays(7) : alertViewWindow;
         serviceAreaName = serviceAreaName == null || serviceAreaName.isBlank() ? "service area" : serviceAreaName;

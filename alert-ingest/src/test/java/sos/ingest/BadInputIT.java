@@ -1,6 +1,7 @@
 package sos.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import java.nio.charset.StandardCharsets;
@@ -301,6 +302,47 @@ class BadInputIT {
         assertThat(alerts.endOffsets())
                 .as("nothing written to sos.alerts (seed " + seed + ")")
                 .isEqualTo(start);
+    }
+
+    @Test
+    void shouldRateLimitStatusRequestsPerKeyButNeverTheSosItself() throws Exception {
+        int limited = 0;
+        String retryAfter = null;
+        for (int i = 0; i < 200; i++) {
+            MockHttpServletResponse response = mvc.perform(get("/api/v1/alerts?status=open")
+                            .header(RequestSignature.KEY_ID_HEADER, "jp-demo-1")
+                            .header(
+                                    RequestSignature.SIGNATURE_HEADER,
+                                    RequestSignature.sign(bytes(SECRET), Instant.now(), new byte[0])))
+                    .andReturn()
+                    .getResponse();
+            if (response.getStatus() == 429) {
+                limited++;
+                retryAfter = response.getHeader("Retry-After");
+                assertThat(response.getContentAsString()).contains("/problems/rate-limited");
+            } else {
+                assertThat(response.getStatus()).isEqualTo(200);
+            }
+            if (i < 120) {
+                assertThat(limited)
+                        .as("the minute's budget of 120 is allowed as a burst")
+                        .isZero();
+            }
+        }
+        assertThat(limited).isPositive();
+        assertThat(retryAfter).isEqualTo("1");
+
+        byte[] alert = bytes("{\"type\":\"FIRE\",\"location\":{\"lat\":24.8205,\"lon\":67.0342}}");
+        MockHttpServletResponse sos = mvc.perform(post("/api/v1/alerts")
+                        .content(alert)
+                        .header("Content-Type", JSON)
+                        .header(RequestSignature.KEY_ID_HEADER, "jp-demo-1")
+                        .header(
+                                RequestSignature.SIGNATURE_HEADER,
+                                RequestSignature.sign(bytes(SECRET), Instant.now(), alert)))
+                .andReturn()
+                .getResponse();
+        assertThat(sos.getStatus()).as("an SOS is never rate-limited").isEqualTo(202);
     }
 
     record Fuzzed(MockHttpServletRequestBuilder request, String description) {}

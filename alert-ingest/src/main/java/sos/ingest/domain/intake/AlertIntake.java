@@ -61,6 +61,13 @@ public final class AlertIntake {
     private final Clock clock;
     private final Supplier<UUID> ids;
     private final Map<String, Object> consulateLocks = new ConcurrentHashMap<>();
+    private RateLimiter rateLimiter;
+
+    /** Limits the non-SOS endpoints per key; {@code POST /api/v1/alerts} is never limited. */
+    public AlertIntake withRateLimiter(RateLimiter limiter) {
+        this.rateLimiter = limiter;
+        return this;
+    }
 
     public AlertIntake(
             Authenticator authenticator,
@@ -143,6 +150,10 @@ public final class AlertIntake {
             return denied(denied);
         }
         String consulateId = ((Authenticated) authentication).consulate().id();
+        Optional<Answer> limited = limit((Authenticated) authentication);
+        if (limited.isPresent()) {
+            return limited.get();
+        }
         IntakeResult result = own(consulateId, alertId)
                 .<IntakeResult>map(IntakeResult.Found::new)
                 .orElseGet(AlertIntake::notFound);
@@ -156,6 +167,10 @@ public final class AlertIntake {
             return denied(denied);
         }
         Authenticated sender = (Authenticated) authentication;
+        Optional<Answer> limited = limit(sender);
+        if (limited.isPresent()) {
+            return limited.get();
+        }
         if (status != null && !status.equalsIgnoreCase("open")) {
             return new Answer(
                     reject(
@@ -181,6 +196,10 @@ public final class AlertIntake {
         }
         Authenticated sender = (Authenticated) authentication;
         String consulateId = sender.consulate().id();
+        Optional<Answer> limited = limit(sender);
+        if (limited.isPresent()) {
+            return limited.get();
+        }
         Optional<AlertState> alert = own(consulateId, alertId);
         if (alert.isEmpty()) {
             return new Answer(notFound(), false, consulateId);
@@ -232,6 +251,10 @@ public final class AlertIntake {
         }
         Authenticated sender = (Authenticated) authentication;
         Consulate consulate = sender.consulate();
+        Optional<Answer> limited = limit(sender);
+        if (limited.isPresent()) {
+            return limited.get();
+        }
         Optional<AlertState> alert = own(consulate.id(), alertId);
         if (alert.isEmpty()) {
             return new Answer(notFound(), false, consulate.id());
@@ -283,6 +306,23 @@ public final class AlertIntake {
                 stored instanceof IntakeResult.Accepted ? new IntakeResult.Cancelled(state.alertId()) : stored,
                 false,
                 consulate.id());
+    }
+
+    private Optional<Answer> limit(Authenticated sender) {
+        if (rateLimiter == null) {
+            return Optional.empty();
+        }
+        return rateLimiter
+                .acquire(sender.keyId())
+                .map(wait -> new Answer(
+                        new IntakeResult.Refused(
+                                ProblemType.RATE_LIMITED,
+                                "Too many requests with this key; retry after the time in Retry-After. Raising an alert"
+                                        + " (POST /api/v1/alerts) is never limited.",
+                                List.of(),
+                                wait),
+                        false,
+                        sender.consulate().id()));
     }
 
     private IntakeResult process(Authenticated sender, Submission submission) {

@@ -1,5 +1,6 @@
 package sos.ingest.domain.intake;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import sos.contracts.AlertLifecycleEvent;
@@ -56,10 +57,15 @@ public sealed interface IntakeResult {
     }
 
     /** No. {@code detail} and {@code errors} are safe to show the sender. */
-    record Refused(ProblemType problem, String detail, List<FieldError> errors) implements IntakeResult {
+    record Refused(ProblemType problem, String detail, List<FieldError> errors, Duration retryAfter)
+            implements IntakeResult {
 
         public Refused {
             errors = errors == null ? List.of() : List.copyOf(errors);
+        }
+
+        public Refused(ProblemType problem, String detail, List<FieldError> errors) {
+            this(problem, detail, errors, null);
         }
 
         public Refused(ProblemType problem, String detail) {

@@ -1,0 +1,56 @@
+package sos.ingest.domain.intake;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A token bucket per key: {@code perMinute} requests a minute, in bursts of at most {@code perMinute}. Used for the
+ * lifecycle and status endpoints only; {@code POST /api/v1/alerts} is never limited (a flood of presses becomes repeat
+ * presses of one alert). Bounded: the least recently used buckets are forgotten first.
+ */
+public final class RateLimiter {
+
+    private static final int MAX_KEYS = 10_000;
+
+    private final Clock clock;
+    private final double perNano;
+    private final double capacity;
+    private final Map<String, double[]> buckets = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, double[]> eldest) {
+            return size() > MAX_KEYS;
+        }
+    };
+
+    public RateLimiter(Clock clock, int perMinute) {
+        if (perMinute < 1) {
+            throw new IllegalArgumentException("perMinute must be at least 1");
+        }
+        this.clock = clock;
+        this.capacity = perMinute;
+        this.perNano = perMinute / 60e9;
+    }
+
+    /** Takes one token for {@code key}; when none is left, how long until one is. */
+    public synchronized Optional<Duration> acquire(String key) {
+        long now = nanos();
+        double[] bucket = buckets.computeIfAbsent(key, k -> new double[] {capacity, now});
+        double tokens = Math.min(capacity, bucket[0] + (now - bucket[1]) * perNano);
+        bucket[1] = now;
+        if (tokens >= 1) {
+            bucket[0] = tokens - 1;
+            return Optional.empty();
+        }
+        bucket[0] = tokens;
+        long wait = (long) Math.ceil((1 - tokens) / perNano);
+        return Optional.of(Duration.ofNanos(wait));
+    }
+
+    private long nanos() {
+        java.time.Instant now = clock.instant();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+}
