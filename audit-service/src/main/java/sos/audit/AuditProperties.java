@@ -1,6 +1,7 @@
 package sos.audit;
 
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -8,13 +9,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * audit-service's own settings.
  *
  * @param analystToken the analysts' bearer tokens, comma-separated ({@code SOS_AUDIT_ANALYST_TOKEN})
+ * @param adminToken the admins' bearer tokens, comma-separated ({@code SOS_AUDIT_ADMIN_TOKEN})
+ * @param consulateTokens {@code consulate-id=token} pairs, comma-separated ({@code SOS_AUDIT_CONSULATE_TOKENS})
  * @param retry how storing a batch is retried
  */
 @ConfigurationProperties("sos.audit")
 record AuditProperties(
         String analystToken,
+        String adminToken,
+        String consulateTokens,
         @DefaultValue Retry retry,
-        @DefaultValue Checkpoint checkpoint) {
+        @DefaultValue Checkpoint checkpoint,
+        @DefaultValue Kpi kpi) {
+
+    /** @param acceptEvents the event types that count as a control room accepting an alert */
+    record Kpi(
+            @DefaultValue("AlertAccepted,AlertAcknowledged") List<String> acceptEvents) {}
 
     /**
      * @param interval how often the chain head is verified and signed

@@ -62,6 +62,7 @@ import sos.contracts.Agency;
 import sos.contracts.AlertRaised;
 import sos.contracts.AlertRejected;
 import sos.contracts.AlertType;
+import sos.contracts.AssignmentUpdated;
 import sos.contracts.EventJson;
 import sos.contracts.NotificationFailed;
 import sos.contracts.NotificationSent;
@@ -534,6 +535,66 @@ class AuditIT {
         assertThat(beforeLatest.get("events"))
                 .extracting(e -> e.get("eventId").asString())
                 .containsExactly(id(s.fire()), id(s.police()));
+    }
+
+    @Test
+    void shouldComputeResponseTimesPerAlertTypeFromTheTrail() throws Exception {
+        Scenario s = scenario();
+        Instant raised = s.attack().occurredAt();
+        publish(
+                Topics.ASSIGNMENTS.name(),
+                new AssignmentUpdated(
+                        UUID.randomUUID(),
+                        raised.plusSeconds(90),
+                        s.attack().alertId(),
+                        s.policeUnit(),
+                        "ACKNOWLEDGED",
+                        "unit acknowledged",
+                        null,
+                        List.of()));
+        publish(
+                Topics.ASSIGNMENTS.name(),
+                new AssignmentUpdated(
+                        UUID.randomUUID(),
+                        raised.plusSeconds(400),
+                        s.attack().alertId(),
+                        s.policeUnit(),
+                        "ON_SCENE",
+                        "arrived",
+                        null,
+                        List.of()));
+        awaitTimeline(s.attack().alertId(), 5);
+
+        JsonNode kpis = get(
+                        "/api/v1/audit/kpis?from=2026-11-20T00:00:00Z&to=2026-11-21T00:00:00Z&groupBy=alertType"
+                                + "&consulateId=" + s.consulate(),
+                        ANALYST_TOKEN)
+                .json();
+        JsonNode live = get(
+                        "/api/v1/audit/kpis?from=2026-11-20T00:00:00Z&to=2026-11-21T00:00:00Z&drill=false"
+                                + "&consulateId=" + s.consulate(),
+                        ANALYST_TOKEN)
+                .json();
+
+        JsonNode attack = kpis.get("groups").get(0);
+        JsonNode fire = kpis.get("groups").get(1);
+        assertThat(attack.get("group").asString()).isEqualTo("ARMED_ATTACK");
+        assertThat(attack.get("steps").get("DISPATCH").get("p50Seconds").asDouble())
+                .isEqualTo(30.0);
+        assertThat(attack.get("steps")
+                        .get("UNIT_ACKNOWLEDGEMENT")
+                        .get("p90Seconds")
+                        .asDouble())
+                .isEqualTo(90.0);
+        assertThat(attack.get("steps").get("ON_SCENE").get("count").asLong()).isEqualTo(1);
+        assertThat(attack.get("steps").get("ON_SCENE").get("p50Seconds").asDouble())
+                .isEqualTo(400.0);
+        assertThat(attack.get("steps").get("ACCEPT").get("count").asLong()).isZero();
+        assertThat(fire.get("group").asString()).isEqualTo("FIRE");
+        assertThat(fire.get("steps").get("DISPATCH").get("p50Seconds").asDouble())
+                .isEqualTo(60.0);
+        assertThat(live.get("groups")).hasSize(1);
+        assertThat(live.get("groups").get(0).get("alerts").asLong()).isEqualTo(1);
     }
 
     @Test

@@ -9,8 +9,10 @@ import sos.contracts.AlertEvent;
 import sos.contracts.AlertLifecycleEvent;
 import sos.contracts.AlertRaised;
 import sos.contracts.AlertRejected;
+import sos.contracts.AssignmentUpdated;
 import sos.contracts.EventJson;
 import sos.contracts.SosEvent;
+import sos.contracts.UnitStateChanged;
 import sos.contracts.UnitsAssigned;
 
 /**
@@ -94,6 +96,17 @@ public record AuditEntry(
                     unitIds.add(assignment.unitId());
                 }
             }
+        }
+        if (event instanceof AssignmentUpdated updated) {
+            unitIds.add(updated.unitId());
+            if (updated.replacement() != null && updated.replacement().unitId() != null) {
+                unitIds.add(updated.replacement().unitId());
+            }
+        }
+        if (event instanceof UnitStateChanged state) {
+            unitIds.add(state.unitId());
+            agencies.add(state.agency().name());
+            alertId = state.alertId();
         }
         return new AuditEntry(
                 event.eventId(),
