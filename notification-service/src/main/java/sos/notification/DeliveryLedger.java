@@ -25,6 +25,7 @@ import sos.contracts.SosEvent;
 import sos.contracts.Topics;
 import sos.notification.domain.RecentDeliveries;
 import sos.notification.domain.delivery.DeliveryIds;
+import sos.notification.domain.routing.RoutingRules;
 
 /**
  * Makes delivery crash-safe: before the listener consumes anything, this reads back the outcome events on
@@ -43,6 +44,7 @@ final class DeliveryLedger implements SmartLifecycle {
     static final int PHASE = Integer.MAX_VALUE - 1000;
 
     private final RecentDeliveries deliveries;
+    private final RoutingRules rules;
     private final Map<String, Object> consumerConfig;
     private final Duration lookback;
     private final Clock clock;
@@ -51,8 +53,10 @@ final class DeliveryLedger implements SmartLifecycle {
     private volatile Thread follower;
     private volatile boolean running;
 
-    DeliveryLedger(RecentDeliveries deliveries, String bootstrapServers, Duration lookback, Clock clock) {
+    DeliveryLedger(
+            RecentDeliveries deliveries, RoutingRules rules, String bootstrapServers, Duration lookback, Clock clock) {
         this.deliveries = deliveries;
+        this.rules = rules;
         this.lookback = lookback;
         this.clock = clock;
         Map<String, Object> config = new HashMap<>();

@@ -2,6 +2,7 @@ package sos.notification;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
@@ -11,19 +12,26 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.MDC;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.mail.javamail.JavaMailSender;
 import sos.contracts.SosEvent;
 import sos.notification.domain.Fanout;
 import sos.notification.domain.RecentAlerts;
 import sos.notification.domain.RecentDeliveries;
+import sos.notification.domain.delivery.ChannelSender;
 import sos.notification.domain.delivery.RetryPolicy;
 import sos.notification.domain.delivery.Sleeper;
+import sos.notification.domain.delivery.SmsGatewaySender;
 import sos.notification.domain.delivery.WebhookDeliverer;
+import sos.notification.domain.delivery.WebhookSender;
+import sos.notification.domain.delivery.WhatsAppSender;
+import sos.notification.domain.routing.Recipient;
 import sos.notification.domain.routing.RoutingRules;
 
 /** Wires the domain to its adapters. */
@@ -41,13 +49,52 @@ class NotificationConfiguration {
     }
 
     @Bean
-    WebhookDeliverer webhookDeliverer(NotificationProperties properties, Clock clock) {
+    WebhookDeliverer webhookDeliverer(
+            NotificationProperties properties,
+            ChannelProperties channels,
+            ObjectProvider<JavaMailSender> mail,
+            Clock clock) {
+        HttpWebhookTransport http = new HttpWebhookTransport(properties.connectTimeout(), properties.requestTimeout());
+        Map<String, ChannelSender> senders = new HashMap<>();
+        senders.put(
+                Recipient.WEBHOOK,
+                new WebhookSender(http, clock, properties.webhookSecret().getBytes(StandardCharsets.UTF_8)));
+        ChannelProperties.Sms sms = channels.sms();
+        senders.put(
+                Recipient.SMS,
+                new SmsGatewaySender(
+                        http,
+                        new SmsGatewaySender.Settings(
+                                sms.url(),
+                                sms.authHeader(),
+                                sms.authValue(),
+                                sms.contentType(),
+                                sms.bodyTemplate(),
+                                sms.from(),
+                                sms.maxSegments())));
+        ChannelProperties.WhatsApp whatsapp = channels.whatsapp();
+        senders.put(
+                Recipient.WHATSAPP,
+                new WhatsAppSender(
+                        http,
+                        new WhatsAppSender.Settings(
+                                whatsapp.baseUrl(),
+                                whatsapp.phoneNumberId(),
+                                whatsapp.accessToken(),
+                                whatsapp.templateName())));
+        JavaMailSender mailSender = mail.getIfAvailable();
+        if (mailSender != null) {
+            senders.put(
+                    Recipient.EMAIL,
+                    new SmtpEmailSender(mailSender, channels.email().from()));
+        }
         return new WebhookDeliverer(
-                new HttpWebhookTransport(properties.connectTimeout(), properties.requestTimeout()),
+                senders,
                 new RetryPolicy(properties.maxAttempts(), properties.initialBackoff(), properties.maxBackoff()),
                 Sleeper.REAL,
                 clock,
-                properties.webhookSecret().getBytes(StandardCharsets.UTF_8));
+                channels.breaker().failureThreshold(),
+                channels.breaker().openFor());
     }
 
     /**
@@ -81,10 +128,11 @@ class NotificationConfiguration {
     @Bean
     DeliveryLedger deliveryLedger(
             RecentDeliveries recentDeliveries,
+            RoutingRules routingRules,
             NotificationProperties properties,
             @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
             Clock clock) {
-        return new DeliveryLedger(recentDeliveries, bootstrapServers, properties.ledgerLookback(), clock);
+        return new DeliveryLedger(recentDeliveries, routingRules, bootstrapServers, properties.ledgerLookback(), clock);
     }
 
     @Bean
@@ -94,14 +142,21 @@ class NotificationConfiguration {
             RecentDeliveries recentDeliveries,
             WebhookDeliverer webhookDeliverer,
             KafkaTemplate<String, SosEvent> kafkaTemplate,
-            ExecutorService deliveryExecutor) {
+            ExecutorService deliveryExecutor,
+            SseLiveFeed liveFeed) {
         return new Fanout(
                 routingRules,
                 new RecentAlerts(properties.alertCacheSize()),
                 recentDeliveries,
                 webhookDeliverer,
                 new KafkaOutcomePublisher(kafkaTemplate),
-                withCallersMdc(deliveryExecutor));
+                withCallersMdc(deliveryExecutor),
+                liveFeed);
+    }
+
+    @Bean
+    SseLiveFeed liveFeed() {
+        return new SseLiveFeed();
     }
 
     /** Runs each task with the MDC (the alertId) of the thread that submitted it. */

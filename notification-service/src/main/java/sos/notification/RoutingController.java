@@ -66,6 +66,9 @@ class RoutingController {
         }
 
         private static String endpoint(URI url) {
+            if (url == null) {
+                return null;
+            }
             return url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort())
                     + (url.getRawPath() == null ? "" : url.getRawPath());
         }

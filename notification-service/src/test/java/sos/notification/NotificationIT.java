@@ -73,7 +73,9 @@ import sos.testsupport.WebhookReceiver;
             "sos.notification.initial-backoff=50ms",
             "sos.notification.max-backoff=200ms",
             "sos.notification.connect-timeout=1s",
-            "sos.notification.request-timeout=3s"
+            "sos.notification.request-timeout=3s",
+            "sos.notification.feed.control-room-token=it-feed-token",
+            "sos.notification.feed.consulate-tokens=consulate-de=it-de-token,consulate-jp=it-jp-token"
         })
 @EmbeddedKafka(brokerProperties = {"auto.create.topics.enable=false", "group.initial.rebalance.delay.ms=0"})
 class NotificationIT {
@@ -348,6 +350,77 @@ class NotificationIT {
                 .containsExactlyInAnyOrder("AlertRaised", "AlertCancelled");
         assertThat(toTheConsulate)
                 .allSatisfy(delivery -> assertThat(delivery.body()).doesNotContainIgnoringCase("duress"));
+    }
+
+    @Test
+    void shouldStreamLiveFeedsToTheControlRoomAndToEachConsulateWithoutEverShowingTheConsulateADuress()
+            throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        java.util.concurrent.BlockingQueue<String> controlRoom =
+                subscribe(http, "/api/v1/feed/control-room", "it-feed-token");
+        java.util.concurrent.BlockingQueue<String> germany =
+                subscribe(http, "/api/v1/feed/consulates/consulate-de", "it-de-token");
+        java.util.concurrent.BlockingQueue<String> japan =
+                subscribe(http, "/api/v1/feed/consulates/consulate-jp", "it-jp-token");
+        AlertRaised attack = Alerts.raised("consulate-de", AlertType.ARMED_ATTACK);
+
+        publish(Topics.ALERTS.name(), attack);
+        awaitOutcomesOf(attack, 3);
+        var duress = Alerts.duress(attack);
+        publish(Topics.ALERTS.name(), duress);
+        awaitOutcomesOf(duress, 2);
+
+        assertThat(awaitLine(controlRoom, "event:DuressSignalled")).isTrue();
+        assertThat(awaitLine(germany, "event:AlertCancelled")).isTrue();
+        assertThat(List.copyOf(controlRoom)).anySatisfy(line -> assertThat(line).isEqualTo("event:AlertRaised"));
+        assertThat(List.copyOf(germany))
+                .anySatisfy(line -> assertThat(line).isEqualTo("event:AlertRaised"))
+                .noneSatisfy(line -> assertThat(line).containsIgnoringCase("duress"));
+        assertThat(List.copyOf(japan))
+                .noneSatisfy(line -> assertThat(line).contains(attack.alertId().toString()));
+
+        HttpResponse<String> noToken = get(http, "/api/v1/feed/control-room");
+        HttpResponse<String> otherConsulatesToken = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/feed/consulates/consulate-de"))
+                        .header("Authorization", "Bearer it-jp-token")
+                        .header("Accept", "text/event-stream")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(noToken.statusCode()).isEqualTo(401);
+        assertThat(noToken.body()).contains("https://sos.karachi.example/problems/unauthorized");
+        assertThat(otherConsulatesToken.statusCode()).isEqualTo(401);
+    }
+
+    private java.util.concurrent.BlockingQueue<String> subscribe(HttpClient http, String path, String token)
+            throws Exception {
+        java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+        HttpResponse<java.util.stream.Stream<String>> response = http.sendAsync(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                .header("Authorization", "Bearer " + token)
+                                .header("Accept", "text/event-stream")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofLines())
+                .get(10, TimeUnit.SECONDS);
+        assertThat(response.statusCode()).isEqualTo(200);
+        Thread reader = new Thread(() -> response.body().forEach(lines::add), "sse-reader");
+        reader.setDaemon(true);
+        reader.start();
+        assertThat(awaitLine(lines, ":subscribed to"))
+                .as("the subscription comment")
+                .isTrue();
+        return lines;
+    }
+
+    private static boolean awaitLine(java.util.concurrent.BlockingQueue<String> lines, String prefix)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (lines.stream().anyMatch(line -> line.startsWith(prefix))) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return false;
     }
 
     @Test

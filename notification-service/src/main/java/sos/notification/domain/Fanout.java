@@ -37,6 +37,7 @@ public final class Fanout {
     private final WebhookDeliverer deliverer;
     private final OutcomePublisher publisher;
     private final Executor executor;
+    private final LiveFeed feed;
 
     public Fanout(
             RoutingRules rules,
@@ -45,6 +46,18 @@ public final class Fanout {
             WebhookDeliverer deliverer,
             OutcomePublisher publisher,
             Executor executor) {
+        this(rules, alerts, deliveries, deliverer, publisher, executor, LiveFeed.NONE);
+    }
+
+    public Fanout(
+            RoutingRules rules,
+            RecentAlerts alerts,
+            RecentDeliveries deliveries,
+            WebhookDeliverer deliverer,
+            OutcomePublisher publisher,
+            Executor executor,
+            LiveFeed feed) {
+        this.feed = feed;
         this.rules = rules;
         this.alerts = alerts;
         this.deliveries = deliveries;
@@ -107,6 +120,7 @@ public final class Fanout {
     }
 
     private List<NotificationEvent> deliverAll(AlertEvent subject, List<Recipient> recipients, String message) {
+        recipients.forEach(recipient -> feed.publish(recipient, subject, message));
         List<CompletableFuture<NotificationEvent>> pending = recipients.stream()
                 .map(recipient ->
                         CompletableFuture.supplyAsync(() -> deliverOne(subject, recipient, message), executor))

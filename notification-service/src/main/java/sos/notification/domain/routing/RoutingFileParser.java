@@ -60,11 +60,27 @@ public final class RoutingFileParser {
 
     private static final Set<String> ROOT_KEYS = Set.of("districts", "recipients");
     private static final Set<String> DISTRICT_KEYS = Set.of("name", "south", "west", "north", "east");
-    private static final Set<String> RECIPIENT_KEYS =
-            Set.of("id", "name", "kind", "channel", "url", "secret", "enabled", "receives", "filter");
+    private static final Set<String> RECIPIENT_KEYS = Set.of(
+            "id",
+            "name",
+            "kind",
+            "channel",
+            "url",
+            "secret",
+            "enabled",
+            "receives",
+            "filter",
+            "phone",
+            "email",
+            "secondaryChannel",
+            "language");
+    private static final Pattern PHONE = Pattern.compile("\\+[1-9][0-9]{6,14}");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[A-Za-z0-9.-]{1,253}\\.[A-Za-z]{2,}");
+    private static final Set<String> LANGUAGES = Set.of(Recipient.ENGLISH, Recipient.URDU);
     private static final Set<String> FILTER_KEYS =
             Set.of("minSeverity", "alertTypes", "consulateId", "drills", "districts", "agencies");
-    private static final Set<String> CHANNELS = Set.of(Recipient.WEBHOOK);
+    private static final Set<String> CHANNELS =
+            Set.of(Recipient.WEBHOOK, Recipient.SMS, Recipient.WHATSAPP, Recipient.EMAIL);
 
     private final Function<String, String> lookup;
 
@@ -249,7 +265,32 @@ public final class RoutingFileParser {
         if (channel != null && !CHANNELS.contains(channel)) {
             problems.add(where + ": channel '" + channel + "' is not supported (supported: " + CHANNELS + ")");
         }
-        URI url = url(text(map, "url", where, problems), where, problems);
+        String secondary = text(map, "secondaryChannel", where, problems);
+        if (secondary != null && !CHANNELS.contains(secondary)) {
+            problems.add(
+                    where + ": secondaryChannel '" + secondary + "' is not supported (supported: " + CHANNELS + ")");
+        }
+        Set<String> channels = new HashSet<>();
+        channels.add(channel);
+        channels.add(secondary);
+        String urlText = text(map, "url", where, problems);
+        URI url = urlText != null || channels.contains(Recipient.WEBHOOK) ? url(urlText, where, problems) : null;
+        String phone = text(map, "phone", where, problems);
+        if (phone != null && !PHONE.matcher(phone).matches()) {
+            problems.add(where + ": phone must be an E.164 number such as +923001234567");
+        } else if (phone == null && (channels.contains(Recipient.SMS) || channels.contains(Recipient.WHATSAPP))) {
+            problems.add(where + ": phone is missing (an sms or whatsapp recipient needs one)");
+        }
+        String email = text(map, "email", where, problems);
+        if (email != null && !EMAIL.matcher(email).matches()) {
+            problems.add(where + ": email is not an e-mail address");
+        } else if (email == null && channels.contains(Recipient.EMAIL)) {
+            problems.add(where + ": email is missing (an email recipient needs one)");
+        }
+        String language = text(map, "language", where, problems);
+        if (language != null && !LANGUAGES.contains(language)) {
+            problems.add(where + ": language '" + language + "' is not supported (one of en, ur)");
+        }
         String secret = text(map, "secret", where, problems);
         if (secret != null && secret.isBlank()) {
             problems.add(where + ": secret is empty; leave it out to use the service-wide secret");
@@ -268,7 +309,8 @@ public final class RoutingFileParser {
         if (problems.size() > before) {
             return null;
         }
-        return new Recipient(id, name, kind, channel, url, secret, receives, filter, enabled);
+        return new Recipient(
+                id, name, kind, channel, url, secret, receives, filter, enabled, phone, email, secondary, language);
     }
 
     private RecipientFilter filter(Object value, String where, List<String> problems) {

@@ -243,10 +243,33 @@ class RoutingFileParserTest {
 
     @Test
     void shouldRefuseAnUnsupportedChannel() {
-        problemsOf(CONTROL_ROOM.replace("channel: webhook", "channel: sms"))
+        problemsOf(CONTROL_ROOM.replace("channel: webhook", "channel: pager"))
                 .singleElement()
                 .asString()
-                .contains("channel 'sms' is not supported");
+                .contains("channel 'pager' is not supported");
+    }
+
+    @Test
+    void shouldRequireTheAddressOfEveryChannelARecipientUses() {
+        problemsOf(CONTROL_ROOM.replace("channel: webhook", "channel: sms\n    secondaryChannel: email"))
+                .anySatisfy(p -> assertThat(p).asString().contains("phone is missing"))
+                .anySatisfy(p -> assertThat(p).asString().contains("email is missing"));
+        problemsOf(CONTROL_ROOM + "    phone: 0300-1234567\n    language: fr\n")
+                .anySatisfy(p -> assertThat(p).asString().contains("phone must be an E.164 number"))
+                .anySatisfy(p -> assertThat(p).asString().contains("language 'fr' is not supported"));
+    }
+
+    @Test
+    void shouldReadAnSmsRecipientWithoutAUrlAndWithAWebhookAsItsSecondaryChannel() {
+        RoutingRules rules =
+                parse(CONTROL_ROOM.replace("channel: webhook", "channel: sms\n    secondaryChannel: webhook")
+                        + "    phone: \"+923001234567\"\n    language: ur\n");
+
+        Recipient recipient = rules.recipients().get(0);
+        assertThat(recipient.channel()).isEqualTo("sms");
+        assertThat(recipient.secondaryChannel()).isEqualTo("webhook");
+        assertThat(recipient.phone()).isEqualTo("+923001234567");
+        assertThat(recipient.language()).isEqualTo("ur");
     }
 
     @Test
