@@ -1,10 +1,16 @@
 package sos.dispatch;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.stereotype.Component;
 import sos.contracts.AlertEscalated;
 import sos.contracts.AlertLifecycleEvent;
@@ -24,16 +30,43 @@ import sos.dispatch.domain.Dispatcher;
  * moved (propose a sooner unit), pressed again (noted, never dispatched twice). Kinds it does not know are skipped.
  */
 @Component
-class AlertListener {
+class AlertListener implements ConsumerSeekAware {
 
     private static final Logger log = LoggerFactory.getLogger(AlertListener.class);
 
     private final Dispatcher dispatcher;
     private final EventPublisher publisher;
 
-    AlertListener(Dispatcher dispatcher, EventPublisher publisher) {
+    private final StateRestorer state;
+    private final Set<TopicPartition> assigned = ConcurrentHashMap.newKeySet();
+
+    AlertListener(Dispatcher dispatcher, EventPublisher publisher, StateRestorer state) {
         this.dispatcher = dispatcher;
         this.publisher = publisher;
+        this.state = state;
+    }
+
+    /**
+     * This instance became the decider (see {@link SingleDeciderAssignor}): before deciding anything it applies
+     * everything the previous decider published.
+     */
+    @Override
+    public void onPartitionsAssigned(Map<TopicPartition, Long> partitions, ConsumerSeekCallback callback) {
+        if (!partitions.isEmpty()) {
+            state.catchUp();
+            assigned.addAll(partitions.keySet());
+            log.info("Deciding for {} partitions of sos.alerts", assigned.size());
+        }
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        assigned.removeAll(partitions);
+    }
+
+    /** This instance holds partitions of sos.alerts: it is the decider (it also fires the deadlines). */
+    boolean isDecider() {
+        return !assigned.isEmpty();
     }
 
     @KafkaListener(id = "dispatch-alerts", idIsGroup = false, topics = "#{T(sos.contracts.Topics).ALERTS.name()}")

@@ -10,7 +10,7 @@ import sos.dispatch.domain.Dispatcher;
 
 /**
  * Checks the acknowledgement deadlines every {@code sos.dispatch.deadline-check-interval}: the deadlines are part of
- * the unit state (restored on start), this only looks at the clock.
+ * the unit state (restored on start), this only looks at the clock. Only the decider instance fires them.
  */
 @Component
 class DeadlineWatch {
@@ -20,16 +20,19 @@ class DeadlineWatch {
     private final Dispatcher dispatcher;
     private final EventPublisher publisher;
     private final StateRestorer restorer;
+    private final AlertListener decider;
 
-    DeadlineWatch(Dispatcher dispatcher, EventPublisher publisher, StateRestorer restorer) {
+    DeadlineWatch(Dispatcher dispatcher, EventPublisher publisher, StateRestorer restorer, AlertListener decider) {
         this.dispatcher = dispatcher;
         this.publisher = publisher;
         this.restorer = restorer;
+        this.decider = decider;
     }
 
     @Scheduled(fixedDelayString = "${sos.dispatch.deadline-check-interval}")
     void expire() {
-        if (!restorer.isRunning()) {
+        log.debug("deadline check: restored {}, decider {}", restorer.isRunning(), decider.isDecider());
+        if (!restorer.isRunning() || !decider.isDecider()) {
             return;
         }
         try {

@@ -14,7 +14,8 @@ import sos.contracts.UnitStateChanged;
 /**
  * The live Server-Sent Events stream of dispatches per unit: every change of a unit's state while it is on an alert
  * (dispatched, acknowledged, en route, on scene) and its release, as an event named {@code dispatch} whose data is the
- * unit's {@code UnitStateChanged}. At most {@link #MAX_STREAMS_PER_UNIT} open streams per unit.
+ * unit's {@code UnitStateChanged}; on connect, an event named {@code current} with the current dispatch (or a comment
+ * when there is none). At most {@link #MAX_STREAMS_PER_UNIT} open streams per unit.
  */
 @Component
 class DispatchStream {
@@ -38,7 +39,15 @@ class DispatchStream {
         emitter.onCompletion(() -> forUnit.remove(emitter));
         emitter.onTimeout(() -> forUnit.remove(emitter));
         emitter.onError(error -> forUnit.remove(emitter));
-        send(emitter, "current", current);
+        if (current != null) {
+            send(emitter, "current", current);
+        } else {
+            try {
+                emitter.send(SseEmitter.event().comment("no current dispatch"));
+            } catch (IOException e) {
+                emitter.completeWithError(e);
+            }
+        }
         return emitter;
     }
 

@@ -1,6 +1,8 @@
 package sos.dispatch;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
@@ -9,6 +11,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -34,6 +37,13 @@ class KafkaConfiguration {
     private static final Logger log = LoggerFactory.getLogger(KafkaConfiguration.class);
 
     static final String DEAD_LETTER_TOPIC = Topics.deadLetterTopicOf(Topics.DISPATCH);
+
+    /** This instance's rank for {@link SingleDeciderAssignor}: its start time, then a random id. */
+    @Bean
+    DefaultKafkaConsumerFactoryCustomizer deciderRank() {
+        String rank = String.format("%013d:%s", System.currentTimeMillis(), UUID.randomUUID());
+        return factory -> factory.updateConfigs(Map.of(SingleDeciderAssignor.RANK_CONFIG, rank));
+    }
 
     @Bean
     NewTopic assignmentsTopic(SosKafkaProperties kafka) {

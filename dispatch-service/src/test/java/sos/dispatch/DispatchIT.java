@@ -30,6 +30,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -44,8 +45,15 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
+import sos.contracts.AlertCancelled;
+import sos.contracts.AlertEscalated;
+import sos.contracts.AlertLocationUpdated;
 import sos.contracts.AlertRaised;
+import sos.contracts.AlertRepeatPressed;
 import sos.contracts.AlertType;
+import sos.contracts.AssignmentUpdated;
+import sos.contracts.BetterUnitProposed;
+import sos.contracts.DuressSignalled;
 import sos.contracts.EventJson;
 import sos.contracts.GeoPoint;
 import sos.contracts.SosEvent;
@@ -54,6 +62,7 @@ import sos.contracts.SosEventSerializer;
 import sos.contracts.Topics;
 import sos.contracts.UnitsAssigned;
 import sos.contracts.UnitsAssigned.Assignment;
+import sos.contracts.UnitsStoodDown;
 import sos.testsupport.Karachi;
 import tools.jackson.databind.JsonNode;
 
@@ -67,6 +76,7 @@ import tools.jackson.databind.JsonNode;
         properties = {
             "sos.kafka.retry-backoff=100ms",
             "sos.dispatch.ops-token=it-ops-token",
+            "sos.dispatch.unit-token-secret=it-unit-secret",
             "logging.level.kafka=WARN",
             "logging.level.org.apache.kafka=WARN",
             "logging.level.state.change.logger=WARN"
@@ -108,7 +118,7 @@ class DispatchIT {
     @AfterEach
     void clearEveryDispatchedUnit() throws Exception {
         for (JsonNode unit : json(get("/api/v1/units", TOKEN))) {
-            if (unit.path("status").asString().equals("DISPATCHED")) {
+            if (!unit.path("status").asString().equals("AVAILABLE")) {
                 post("/api/v1/units/" + unit.path("unitId").asString() + "/clear", TOKEN);
             }
         }
@@ -124,7 +134,150 @@ class DispatchIT {
                     .get(10, TimeUnit.SECONDS);
             assertThat(descriptions.values())
                     .allSatisfy(topic -> assertThat(topic.partitions()).hasSize(6));
+            ConfigResource unitState = new ConfigResource(ConfigResource.Type.TOPIC, Topics.UNIT_STATE.name());
+            var config = admin.describeConfigs(List.of(unitState)).all().get(10, TimeUnit.SECONDS);
+            assertThat(config.get(unitState).get("cleanup.policy").value()).isEqualTo("compact");
         }
+    }
+
+    @Test
+    void shouldStandDownOnCancelEscalateOnDuressAndNeverDeadLetterALifecycleEvent() throws Exception {
+        AlertRaised cancelled = alert(AlertType.MEDICAL, Karachi.CLIFTON, false);
+        AlertRaised coerced = alert(AlertType.ARMED_ATTACK, Karachi.SADDAR, false);
+        Instant now = Instant.now();
+        publish(cancelled);
+        publish(coerced);
+        String unit = awaitAssignments(cancelled.alertId(), 1)
+                .get(0)
+                .value()
+                .assignments()
+                .get(0)
+                .unitId();
+        List<String> coercedUnits = awaitAssignments(coerced.alertId(), 1).get(0).value().assignments().stream()
+                .map(Assignment::unitId)
+                .toList();
+
+        publish(new AlertRepeatPressed(
+                UUID.randomUUID(), now, coerced.alertId(), "consulate-de", coerced.type(), null, 2, false));
+        publish(new AlertLocationUpdated(
+                UUID.randomUUID(), now, coerced.alertId(), "consulate-de", Karachi.GULSHAN, 20.0, false));
+        publish(new AlertCancelled(UUID.randomUUID(), now, cancelled.alertId(), "consulate-de", "false alarm", false));
+        publish(new DuressSignalled(UUID.randomUUID(), now, coerced.alertId(), "consulate-de", false));
+
+        UnitsStoodDown stoodDown = awaitEvent(cancelled.alertId(), UnitsStoodDown.class);
+        assertThat(stoodDown.unitIds()).containsExactly(unit);
+        assertThat(stoodDown.reason()).contains("false alarm");
+        assertThat(json(get("/api/v1/units/" + unit, TOKEN)).path("status").asString())
+                .isEqualTo("AVAILABLE");
+        AlertEscalated escalated = awaitEvent(coerced.alertId(), AlertEscalated.class);
+        assertThat(escalated.cause()).isEqualTo("DURESS");
+        assertThat(escalated.unitIds()).containsExactlyInAnyOrderElementsOf(coercedUnits);
+        BetterUnitProposed proposal = awaitEvent(coerced.alertId(), BetterUnitProposed.class);
+        assertThat(proposal.location()).isEqualTo(Karachi.GULSHAN);
+        for (String sent : coercedUnits) {
+            assertThat(json(get("/api/v1/units/" + sent, TOKEN)).path("alertId").asString())
+                    .isEqualTo(coerced.alertId().toString());
+        }
+        Set<String> keys = Set.of(cancelled.key(), coerced.key());
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()),
+                new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            TopicPartition[] partitions =
+                    consumer
+                            .partitionsFor(Topics.deadLetterTopicOf("dispatch-service"), Duration.ofSeconds(10))
+                            .stream()
+                            .map(info -> new TopicPartition(info.topic(), info.partition()))
+                            .toArray(TopicPartition[]::new);
+            consumer.assign(List.of(partitions));
+            consumer.seekToBeginning(List.of(partitions));
+            List<String> deadKeys = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> deadKeys.add(record.key()));
+            }
+            assertThat(deadKeys).doesNotContainAnyElementsOf(keys);
+        }
+    }
+
+    @Test
+    void shouldLetAUnitFollowAcknowledgeAndWorkItsDispatchWithItsOwnToken() throws Exception {
+        String unit = "KHI-PL-WST-01";
+        String unitToken = new UnitTokens("it-unit-secret", "").tokenFor(unit);
+        HttpRequest streamRequest = HttpRequest.newBuilder(uri("/api/v1/units/" + unit + "/dispatches"))
+                .header("Authorization", "Bearer " + unitToken)
+                .GET()
+                .build();
+        var stream = http.sendAsync(streamRequest, HttpResponse.BodyHandlers.ofLines());
+        HttpResponse<java.util.stream.Stream<String>> streaming = stream.get(10, TimeUnit.SECONDS);
+        assertThat(streaming.statusCode()).isEqualTo(200);
+        var lines = streaming.body().iterator();
+
+        AlertRaised alert = alert(AlertType.MEDICAL, Karachi.ORANGI, false);
+        publish(alert);
+        assertThat(awaitAssignments(alert.alertId(), 1).get(0).value().assignments())
+                .extracting(Assignment::unitId)
+                .containsExactly(unit);
+        String dispatched = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    while (lines.hasNext()) {
+                        String line = lines.next();
+                        if (line.startsWith("data:") && line.contains("\"DISPATCHED\"")) {
+                            return line;
+                        }
+                    }
+                    return null;
+                })
+                .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(dispatched).contains(alert.alertId().toString());
+
+        assertThat(get("/api/v1/units/KHI-PL-CLF-01/dispatch", unitToken).statusCode())
+                .as("another unit's dispatch")
+                .isEqualTo(401);
+        assertThat(get("/api/v1/units", unitToken).statusCode())
+                .as("the ops list")
+                .isEqualTo(401);
+        JsonNode current = json(get("/api/v1/units/" + unit + "/dispatch", unitToken));
+        assertThat(current.path("alertId").asString()).isEqualTo(alert.alertId().toString());
+        assertThat(current.path("eta").path("etaSeconds").asInt()).isGreaterThanOrEqualTo(0);
+
+        assertThat(json(post("/api/v1/units/" + unit + "/acknowledge", unitToken))
+                        .path("acknowledged")
+                        .asBoolean())
+                .isTrue();
+        HttpResponse<String> illegal =
+                postJson("/api/v1/units/" + unit + "/status", unitToken, "{\"status\":\"DISPATCHED\"}");
+        assertThat(illegal.statusCode()).isEqualTo(409);
+        assertThat(json(illegal).path("type").asString())
+                .isEqualTo("https://sos.karachi.example/problems/illegal-transition");
+        assertThat(json(post("/api/v1/units/" + unit + "/en-route", unitToken))
+                        .path("status")
+                        .asString())
+                .isEqualTo("EN_ROUTE");
+        HttpResponse<String> moved = postJson(
+                "/api/v1/units/" + unit + "/position", unitToken, "{\"lat\":24.94,\"lon\":66.99,\"headingDeg\":80}");
+        assertThat(moved.statusCode()).isEqualTo(200);
+        assertThat(json(moved).path("position").path("lat").asDouble()).isEqualTo(24.94);
+        assertThat(postJson("/api/v1/units/" + unit + "/position", unitToken, "{\"lat\":124.94,\"lon\":66.99}")
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(json(post("/api/v1/units/" + unit + "/on-scene", unitToken))
+                        .path("status")
+                        .asString())
+                .isEqualTo("ON_SCENE");
+        assertThat(json(post("/api/v1/units/" + unit + "/clear", unitToken))
+                        .path("status")
+                        .asString())
+                .isEqualTo("AVAILABLE");
+        HttpResponse<String> none = get("/api/v1/units/" + unit + "/dispatch", unitToken);
+        assertThat(none.statusCode()).isEqualTo(404);
+
+        List<String> changes = new ArrayList<>();
+        readUntil(Topics.ASSIGNMENTS.name(), new SosEventDeserializer(), record -> {
+            if (record.key().equals(alert.key()) && record.value() instanceof AssignmentUpdated updated) {
+                changes.add(updated.change());
+            }
+            return changes.size() >= 4;
+        });
+        assertThat(changes).containsExactly("ACKNOWLEDGED", "EN_ROUTE", "ON_SCENE", "CLEARED");
     }
 
     @Test
@@ -174,7 +327,7 @@ class DispatchIT {
         assertThat(event.assignments()).hasSize(3);
         assertThat(event.assignments().get(0).unitId()).startsWith("KHI-PL-CLF-");
         assertThat(event.assignments().get(0).distanceKm()).isLessThan(1.0);
-        assertThat(event.assignments()).extracting(Assignment::distanceKm).isSorted();
+        assertThat(event.assignments()).extracting(Assignment::etaSeconds).isSorted();
         assertThat(event.assignments())
                 .extracting(Assignment::capability)
                 .contains("QUICK_RESPONSE_FORCE", "RANGERS_QRF");
@@ -369,7 +522,7 @@ class DispatchIT {
                 drill);
     }
 
-    private void publish(AlertRaised alert) throws Exception {
+    private void publish(SosEvent alert) throws Exception {
         try (KafkaProducer<String, SosEvent> producer =
                 new KafkaProducer<>(producerConfig(), new StringSerializer(), new SosEventSerializer())) {
             producer.send(new ProducerRecord<>(Topics.ALERTS.name(), alert.key(), alert))
@@ -390,7 +543,7 @@ class DispatchIT {
     private List<ConsumerRecord<String, UnitsAssigned>> awaitAssignments(UUID alertId, int count) {
         List<ConsumerRecord<String, UnitsAssigned>> found = new ArrayList<>();
         readUntil(Topics.ASSIGNMENTS.name(), new SosEventDeserializer(), record -> {
-            if (record.key().equals(alertId.toString())) {
+            if (record.key().equals(alertId.toString()) && record.value() instanceof UnitsAssigned) {
                 found.add((ConsumerRecord<String, UnitsAssigned>) (ConsumerRecord<?, ?>) record);
             }
             return found.size() >= count;
@@ -461,6 +614,25 @@ class DispatchIT {
 
     private HttpResponse<String> post(String path, String token) throws Exception {
         return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()), token);
+    }
+
+    private HttpResponse<String> postJson(String path, String token, String body) throws Exception {
+        return send(
+                HttpRequest.newBuilder(uri(path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)),
+                token);
+    }
+
+    private <E extends SosEvent> E awaitEvent(UUID alertId, Class<E> type) {
+        List<E> found = new ArrayList<>();
+        readUntil(Topics.ASSIGNMENTS.name(), new SosEventDeserializer(), record -> {
+            if (record.key().equals(alertId.toString()) && type.isInstance(record.value())) {
+                found.add(type.cast(record.value()));
+            }
+            return !found.isEmpty();
+        });
+        return found.get(0);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request, String token) throws Exception {

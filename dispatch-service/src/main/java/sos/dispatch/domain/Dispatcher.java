@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,6 +53,8 @@ public final class Dispatcher {
     private final DispatchSettings settings;
     private final Map<String, UnitState> units = new TreeMap<>();
     private final Map<UUID, AlertCase> cases = new HashMap<>();
+    /** The ids of every decision taken or replayed here, so that reading one's own decisions back changes nothing. */
+    private final Set<UUID> decisionEvents = new HashSet<>();
 
     public Dispatcher(Fleet fleet, UnitSelector selector, Clock clock) {
         this(fleet, selector, clock, DispatchSettings.defaults());
@@ -76,6 +80,10 @@ public final class Dispatcher {
 
     /** Any event of an alert's lifecycle; never fails on a kind it does not act on. */
     public synchronized List<SosEvent> handle(AlertLifecycleEvent event) {
+        return noted(handleUnnoted(event));
+    }
+
+    private List<SosEvent> handleUnnoted(AlertLifecycleEvent event) {
         if (event instanceof AlertRaised raised) {
             return dispatch(raised).events();
         }
@@ -96,6 +104,22 @@ public final class Dispatcher {
     }
 
     public synchronized DispatchOutcome dispatch(AlertRaised alert) {
+        DispatchOutcome outcome = dispatchUnnoted(alert);
+        noted(outcome.events());
+        return outcome;
+    }
+
+    /** Remembers the ids of decisions taken here. */
+    private List<SosEvent> noted(List<SosEvent> events) {
+        for (SosEvent event : events) {
+            if (event instanceof DispatchEvent decision) {
+                decisionEvents.add(decision.eventId());
+            }
+        }
+        return events;
+    }
+
+    private DispatchOutcome dispatchUnnoted(AlertRaised alert) {
         AlertCase known = cases.get(alert.alertId());
         if (known != null && known.decision != null) {
             return new DispatchOutcome(known.decision, true, List.of(known.decision.event()));
@@ -264,7 +288,7 @@ public final class Dispatcher {
         for (UnitState late : overdue) {
             events.addAll(redispatch(late, now));
         }
-        return events;
+        return noted(events);
     }
 
     private List<SosEvent> redispatch(UnitState late, Instant now) {
@@ -299,17 +323,23 @@ public final class Dispatcher {
             FleetUnit was = late.asCandidate();
             List<FleetUnit> eligible = eligible(alertCase.location, now, alertCase.failed);
             Set<Capability> specialists = selector.policy().specialists();
-            ranked = selector.rank(
+            // the same capability first (a QRF for a QRF), else the soonest general unit of the agency
+            List<Assignment> sameCapability = selector.rank(
                     alertCase.location,
                     eligible,
-                    unit -> unit.agency() == was.agency()
-                            && (unit.capability() == was.capability() || !specialists.contains(unit.capability())),
+                    unit -> unit.agency() == was.agency() && unit.capability() == was.capability(),
                     5);
-            // the same capability first (a QRF for a QRF), else the soonest of the agency
-            replacement = ranked.stream()
-                    .filter(a -> a.capability().equals(was.capability().name()))
-                    .findFirst()
-                    .orElse(ranked.isEmpty() ? null : ranked.get(0));
+            List<Assignment> sameAgency = selector.rank(
+                    alertCase.location,
+                    eligible,
+                    unit -> unit.agency() == was.agency() && !specialists.contains(unit.capability()),
+                    5);
+            replacement =
+                    !sameCapability.isEmpty() ? sameCapability.get(0) : sameAgency.isEmpty() ? null : sameAgency.get(0);
+            Map<String, Assignment> merged = new LinkedHashMap<>();
+            sameCapability.forEach(a -> merged.put(a.unitId(), a));
+            sameAgency.forEach(a -> merged.putIfAbsent(a.unitId(), a));
+            ranked = List.copyOf(merged.values());
             if (replacement == null) {
                 escalation = NO_UNIT_AVAILABLE;
                 reason += "; no other suitable unit within " + settings.radiusKm() + " km, escalating";
@@ -399,9 +429,9 @@ public final class Dispatcher {
         String reason = unitId + " acknowledged after " + seconds + " s";
         return new UnitChange(
                 acked,
-                List.of(
+                noted(List.of(
                         progress(acked.alertId(), unitId, "ACKNOWLEDGED", reason, acked.version(), now),
-                        stateEvent(acked, now, reason)));
+                        stateEvent(acked, now, reason))));
     }
 
     /** A status change reported by the unit (or an operator), checked against the allowed transitions. */
@@ -433,7 +463,7 @@ public final class Dispatcher {
             }
         }
         events.add(stateEvent(next, now, unitId + " " + state.status() + " -> " + target));
-        return new UnitChange(next, events);
+        return new UnitChange(next, noted(events));
     }
 
     /** The unit (or an operator) reports it free again. */
@@ -446,8 +476,8 @@ public final class Dispatcher {
     /** Replays a unit's state from the compacted topic: the record with the highest version wins. */
     public synchronized void restoreUnit(UnitStateChanged record) {
         UnitState known = units.get(record.unitId());
-        if (known != null && known.version() > record.version()) {
-            return;
+        if (known != null && known.version() >= record.version()) {
+            return; // this instance's own write coming back, or an older one
         }
         Capability capability;
         UnitStatus status;
@@ -497,6 +527,9 @@ public final class Dispatcher {
 
     /** Replays a decision from {@code sos.dispatch.assignments}. */
     public synchronized void restoreDecision(DispatchEvent event) {
+        if (!decisionEvents.add(event.eventId())) {
+            return; // this instance's own decision coming back, or a duplicate
+        }
         AlertCase alertCase = cases.computeIfAbsent(event.alertId(), AlertCase::new);
         if (event instanceof UnitsAssigned assigned) {
             boolean drill = alertCase.drill;
