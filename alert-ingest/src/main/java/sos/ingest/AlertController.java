@@ -1,5 +1,9 @@
 package sos.ingest;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,47 +49,92 @@ final class AlertController {
     private final AlertIntake intake;
     private final int maxBodyBytes;
 
-    AlertController(AlertIntake intake, IngestProperties properties) {
+    private final IngestMetrics metrics;
+
+    AlertController(AlertIntake intake, IngestProperties properties, IngestMetrics metrics) {
         this.intake = intake;
+        this.metrics = metrics;
         this.maxBodyBytes = properties.maxBodyBytes();
     }
 
+    @Operation(
+            summary = "Raise an alert (JSON or CAP 1.2 XML)",
+            description = "202 only once the broker holds the event. A press while the consulate has an open alert"
+                    + " (within the repeat window) is attached to it: the answer names the open alert, with"
+                    + " repeatPress=true. Optional Idempotency-Key (24 h). Never rate-limited.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            content = {
+                @Content(
+                        mediaType = "application/json",
+                        schema = @Schema(implementation = OpenApiConfiguration.AlertBody.class)),
+                @Content(
+                        mediaType = "application/cap+xml",
+                        schema = @Schema(type = "string", description = "CAP 1.2 <alert>"))
+            })
+    @ApiResponse(responseCode = "202", description = "stored")
+    @ApiResponse(responseCode = "400", description = "malformed JSON/XML or Idempotency-Key")
+    @ApiResponse(responseCode = "401", description = "missing, invalid or stale signature; revoked key")
+    @ApiResponse(responseCode = "413", description = "body over 16 KiB")
+    @ApiResponse(responseCode = "415", description = "not JSON / CAP XML")
+    @ApiResponse(responseCode = "422", description = "validation failed (fields named), Idempotency-Key reused")
+    @ApiResponse(responseCode = "503", description = "the broker did not acknowledge in time; retry (Retry-After)")
     @PostMapping
     ResponseEntity<Object> raise(HttpServletRequest request) throws IOException {
-        return withBody(request, true, submission -> intake.raise(submission));
+        return withBody(request, true, "alerts", submission -> intake.raise(submission));
     }
 
+    @Operation(summary = "One of the calling consulate's alerts (404 for any other)")
     @GetMapping("/{alertId}")
     ResponseEntity<Object> status(@PathVariable String alertId, HttpServletRequest request) {
-        return render(intake.status(
+        return counted(intake.status(
                 request.getHeader(RequestSignature.KEY_ID_HEADER),
                 request.getHeader(RequestSignature.SIGNATURE_HEADER),
                 alertId));
     }
 
+    @Operation(summary = "The calling consulate's open alerts (status=open)")
     @GetMapping
     ResponseEntity<Object> list(
             @RequestParam(name = "status", required = false) String status, HttpServletRequest request) {
-        return render(intake.list(
+        return counted(intake.list(
                 request.getHeader(RequestSignature.KEY_ID_HEADER),
                 request.getHeader(RequestSignature.SIGNATURE_HEADER),
                 status));
     }
 
+    @Operation(summary = "A new position of an open alert (a convoy on the move)")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(implementation = OpenApiConfiguration.LocationBody.class)))
     @PostMapping("/{alertId}/locations")
     ResponseEntity<Object> locate(@PathVariable String alertId, HttpServletRequest request) throws IOException {
-        return withBody(request, false, submission -> intake.locate(submission, alertId));
+        return withBody(request, false, "locations", submission -> intake.locate(submission, alertId));
     }
 
+    @Operation(
+            summary = "Cancel an alert with the consulate's PIN",
+            description = "202 {alertId, status: CANCELLED}. 403 pin-incorrect for a wrong PIN.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(implementation = OpenApiConfiguration.CancelBody.class)))
     @PostMapping("/{alertId}/cancel")
     ResponseEntity<Object> cancel(@PathVariable String alertId, HttpServletRequest request) throws IOException {
-        return withBody(request, false, submission -> intake.cancel(submission, alertId));
+        return withBody(request, false, "cancel", submission -> intake.cancel(submission, alertId));
     }
 
     private ResponseEntity<Object> withBody(
-            HttpServletRequest request, boolean capAllowed, java.util.function.Function<Submission, Answer> action)
+            HttpServletRequest request,
+            boolean capAllowed,
+            String endpoint,
+            java.util.function.Function<Submission, Answer> action)
             throws IOException {
+        long start = System.nanoTime();
         if (request.getContentLengthLong() > maxBodyBytes) {
+            metrics.rejected("payload-too-large", 413);
             return tooLarge();
         }
         Submission.Format format;
@@ -94,6 +143,7 @@ final class AlertController {
         } else if (capAllowed && isCap(request.getContentType())) {
             format = Submission.Format.CAP_XML;
         } else {
+            metrics.rejected("unsupported-media-type", 415);
             return Problems.of(
                     ProblemType.UNSUPPORTED_MEDIA_TYPE,
                     capAllowed
@@ -106,14 +156,26 @@ final class AlertController {
             body = in.readNBytes(maxBodyBytes + 1);
         }
         if (body.length > maxBodyBytes) {
+            metrics.rejected("payload-too-large", 413);
             return tooLarge();
         }
-        return render(action.apply(new Submission(
+        Answer answer = action.apply(new Submission(
                 request.getHeader(RequestSignature.KEY_ID_HEADER),
                 request.getHeader(RequestSignature.SIGNATURE_HEADER),
                 body,
                 request.getHeader(IDEMPOTENCY_KEY),
-                format)));
+                format));
+        if (!answer.replayed()) {
+            metrics.record(endpoint, answer.result(), start);
+        }
+        return render(answer);
+    }
+
+    private ResponseEntity<Object> counted(Answer answer) {
+        if (answer.result() instanceof IntakeResult.Refused) {
+            metrics.count(answer.result());
+        }
+        return render(answer);
     }
 
     private ResponseEntity<Object> tooLarge() {

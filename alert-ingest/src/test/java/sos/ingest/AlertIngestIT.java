@@ -375,6 +375,37 @@ class AlertIngestIT {
     }
 
     @Test
+    void shouldPublishAcceptedRejectedAndLatencyMetricsForPrometheus() {
+        germany.send(germany.alert(ALERT));
+        germany.send(germany.alert("{\"type\":\"ALIENS\",\"location\":{\"lat\":24.8,\"lon\":67.0}}"));
+
+        HttpResponse<String> metrics =
+                germany.send(germany.unsigned("/actuator/prometheus").GET());
+
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body())
+                .contains("sos_ingest_accepted_total{event=\"AlertRaised\"")
+                .contains("sos_ingest_rejected_total{reason=\"validation\",status=\"422\"")
+                .contains("sos_ingest_post_seconds_bucket{endpoint=\"alerts\"");
+    }
+
+    @Test
+    void shouldServeTheOpenApiDocumentAndSwaggerUi() {
+        HttpResponse<String> docs =
+                germany.send(germany.unsigned("/v3/api-docs").GET());
+        HttpResponse<String> ui =
+                germany.send(germany.unsigned("/swagger-ui/index.html").GET());
+
+        assertThat(docs.statusCode()).isEqualTo(200);
+        assertThat(json(docs).path("paths").has("/api/v1/alerts/{alertId}/cancel"))
+                .isTrue();
+        assertThat(json(docs).path("paths").has("/api/v1/alerts/{alertId}/locations"))
+                .isTrue();
+        assertThat(ui.statusCode()).isEqualTo(200);
+        assertThat(ui.body()).containsIgnoringCase("swagger");
+    }
+
+    @Test
     void shouldReportReadinessForTheLocalStack() {
         HttpResponse<String> response =
                 germany.send(germany.unsigned("/actuator/health/readiness").GET());

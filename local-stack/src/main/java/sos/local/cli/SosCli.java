@@ -28,10 +28,16 @@ public final class SosCli {
               demo [--type TYPE]  send a signed demo SOS from the demo consulate and print its timeline
               alert --type TYPE --lat LAT --lon LON [--description TEXT] [--drill] [--severity S]
                                   send a signed alert and print the answer
+              locate ALERT_ID --lat LAT --lon LON [--accuracy METERS]
+                                  send a new position of an open alert (a convoy on the move)
+              cancel ALERT_ID [--reason TEXT]
+                                  cancel an alert with the consulate's PIN, read from SOS_PIN
+                                  (or --pin PIN; local default: SOS_DEMO_PIN or 1234)
+              status [ALERT_ID]   print one alert, or the consulate's open alerts
               timeline ALERT_ID   print an alert's audit timeline
               help                this text
 
-            Options for demo, alert and timeline: --data-dir DIR (default .sos-local at the repository root)
+            Options for demo, alert, locate, cancel, status and timeline: --data-dir DIR (default .sos-local at the repository root)
             Alert types: ARMED_ATTACK BOMB_THREAT INTRUSION MOB_OR_PROTEST KIDNAPPING FIRE MEDICAL
                          SUSPICIOUS_ACTIVITY OTHER
             """;
@@ -64,6 +70,9 @@ public final class SosCli {
                 case "demo" -> demo(options);
                 case "alert" -> alert(options);
                 case "timeline" -> timeline(options);
+                case "locate" -> locate(options);
+                case "cancel" -> cancel(options);
+                case "status" -> status(options);
                 default -> {
                     err.println("unknown command: " + args[0]);
                     err.print(USAGE);
@@ -120,6 +129,59 @@ public final class SosCli {
         SosClient.Response answer = client(endpoints).raiseAlert(body);
         out.println(answer.status() + " " + answer.body());
         return answer.status() == 202 ? 0 : 1;
+    }
+
+    private int locate(Map<String, String> options) throws IOException, InterruptedException {
+        Endpoints endpoints = endpoints(options);
+        String alertId = required(options, "_1");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put(
+                "location",
+                Map.of("lat", number(required(options, "lat"), "lat"), "lon", number(required(options, "lon"), "lon")));
+        if (options.containsKey("accuracy")) {
+            body.put("accuracyMeters", number(options.get("accuracy"), "accuracy"));
+        }
+        SosClient.Response answer =
+                client(endpoints).updateLocation(alertId, EventJson.mapper().writeValueAsString(body));
+        out.println(answer.status() + " " + answer.body());
+        return answer.status() == 202 ? 0 : 1;
+    }
+
+    private int cancel(Map<String, String> options) throws IOException, InterruptedException {
+        Endpoints endpoints = endpoints(options);
+        String alertId = required(options, "_1");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("pin", pin(options));
+        if (options.containsKey("reason")) {
+            body.put("reason", options.get("reason"));
+        }
+        SosClient.Response answer =
+                client(endpoints).cancelAlert(alertId, EventJson.mapper().writeValueAsString(body));
+        out.println(answer.status() + " " + answer.body());
+        return answer.status() == 202 ? 0 : 1;
+    }
+
+    private int status(Map<String, String> options) throws IOException, InterruptedException {
+        Endpoints endpoints = endpoints(options);
+        String alertId = options.get("_1");
+        SosClient client = client(endpoints);
+        SosClient.Response answer = alertId == null ? client.openAlerts() : client.alertStatus(alertId);
+        out.println(answer.status() + " " + answer.body());
+        return answer.status() == 200 ? 0 : 1;
+    }
+
+    /** The PIN: --pin, else SOS_PIN, else the local stack's demo PIN. Never printed. */
+    private static String pin(Map<String, String> options) {
+        if (options.containsKey("pin")) {
+            return options.get("pin");
+        }
+        for (String variable : new String[] {"SOS_PIN", "SOS_DEMO_PIN"}) {
+            String value = System.getenv(variable);
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
+        return "1234";
     }
 
     private int timeline(Map<String, String> options) throws IOException, InterruptedException {

@@ -51,6 +51,49 @@ public final class SosClient {
         return send(request);
     }
 
+    /** POST /api/v1/alerts/{alertId}/locations, signed now. */
+    public Response updateLocation(String alertId, String json) throws IOException, InterruptedException {
+        return signedPost("/api/v1/alerts/" + alertId + "/locations", json);
+    }
+
+    /** POST /api/v1/alerts/{alertId}/cancel with the PIN, signed now. */
+    public Response cancelAlert(String alertId, String json) throws IOException, InterruptedException {
+        return signedPost("/api/v1/alerts/" + alertId + "/cancel", json);
+    }
+
+    /** GET /api/v1/alerts/{alertId}, signed over the empty body. */
+    public Response alertStatus(String alertId) throws IOException, InterruptedException {
+        return signedGet("/api/v1/alerts/" + alertId);
+    }
+
+    /** GET /api/v1/alerts?status=open, signed over the empty body. */
+    public Response openAlerts() throws IOException, InterruptedException {
+        return signedGet("/api/v1/alerts?status=open");
+    }
+
+    private Response signedPost(String path, String json) throws IOException, InterruptedException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(ingestUrl + path))
+                .timeout(Duration.ofSeconds(15))
+                .header("Content-Type", "application/json")
+                .header(RequestSignature.KEY_ID_HEADER, keyId)
+                .header(RequestSignature.SIGNATURE_HEADER, RequestSignature.sign(secret, Instant.now(), body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        return send(request);
+    }
+
+    private Response signedGet(String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(ingestUrl + path))
+                .timeout(Duration.ofSeconds(15))
+                .header(RequestSignature.KEY_ID_HEADER, keyId)
+                .header(RequestSignature.SIGNATURE_HEADER, RequestSignature.sign(secret, Instant.now(), new byte[0]))
+                .header("Accept", "application/json")
+                .GET()
+                .build();
+        return send(request);
+    }
+
     /** GET /api/v1/audit/alerts/{alertId}/timeline with the analyst's token. */
     public Response timeline(String alertId) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(
