@@ -20,6 +20,7 @@ import java.util.UUID;
     @JsonSubTypes.Type(value = UnitsAssigned.class, name = "UnitsAssigned"),
     @JsonSubTypes.Type(value = NotificationSent.class, name = "NotificationSent"),
     @JsonSubTypes.Type(value = NotificationFailed.class, name = "NotificationFailed"),
+    @JsonSubTypes.Type(value = NotificationAcknowledged.class, name = "NotificationAcknowledged"),
     @JsonSubTypes.Type(value = UnitsStoodDown.class, name = "UnitsStoodDown"),
     @JsonSubTypes.Type(value = AlertEscalated.class, name = "AlertEscalated"),
     @JsonSubTypes.Type(value = BetterUnitProposed.class, name = "BetterUnitProposed"),

@@ -1,6 +1,7 @@
 package sos.contracts;
 
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Golden-file fixtures for the events notification-service adds to the contract: golden file name -> event, each
@@ -8,7 +9,17 @@ import java.util.Map;
  */
 final class NotificationEventFixtures {
 
-    static final Map<String, SosEvent> ALL = Map.of();
+    static final NotificationAcknowledged NOTIFICATION_ACKNOWLEDGED = new NotificationAcknowledged(
+            UUID.fromString("5e6f7081-92a3-4b4c-8d5e-6f708192a3b4"),
+            EventFixtures.AT.plusSeconds(42),
+            EventFixtures.ALERT_ID,
+            UUID.fromString("1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed"),
+            "police-control-room",
+            "sms",
+            "SMS_REPLY",
+            UUID.fromString("2d7ebf5a-d830-3fda-ab05-327f19128d99"));
+
+    static final Map<String, SosEvent> ALL = Map.of("NotificationAcknowledged.json", NOTIFICATION_ACKNOWLEDGED);
 
     private NotificationEventFixtures() {}
 }

@@ -24,6 +24,7 @@ import sos.contracts.NotificationSent;
 import sos.contracts.SosEvent;
 import sos.contracts.Topics;
 import sos.notification.domain.RecentDeliveries;
+import sos.notification.domain.ack.PendingAcks;
 import sos.notification.domain.delivery.DeliveryIds;
 import sos.notification.domain.routing.RoutingRules;
 
@@ -52,6 +53,7 @@ final class DeliveryLedger implements SmartLifecycle {
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile Thread follower;
     private volatile boolean running;
+    private volatile PendingAcks pendingAcks;
 
     DeliveryLedger(
             RecentDeliveries deliveries, RoutingRules rules, String bootstrapServers, Duration lookback, Clock clock) {
@@ -65,6 +67,12 @@ final class DeliveryLedger implements SmartLifecycle {
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "notification-delivery-ledger");
         this.consumerConfig = Map.copyOf(config);
+    }
+
+    /** Also rebuild the deliveries that wait for an acknowledgement. */
+    DeliveryLedger tracking(PendingAcks pendingAcks) {
+        this.pendingAcks = pendingAcks;
+        return this;
     }
 
     @Override

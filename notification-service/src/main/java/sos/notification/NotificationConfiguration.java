@@ -24,6 +24,8 @@ import sos.contracts.SosEvent;
 import sos.notification.domain.Fanout;
 import sos.notification.domain.RecentAlerts;
 import sos.notification.domain.RecentDeliveries;
+import sos.notification.domain.ack.AckSetup;
+import sos.notification.domain.ack.PendingAcks;
 import sos.notification.domain.delivery.ChannelSender;
 import sos.notification.domain.delivery.RetryPolicy;
 import sos.notification.domain.delivery.Sleeper;
@@ -129,10 +131,12 @@ class NotificationConfiguration {
     DeliveryLedger deliveryLedger(
             RecentDeliveries recentDeliveries,
             RoutingRules routingRules,
+            AckSetup ackSetup,
             NotificationProperties properties,
             @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
             Clock clock) {
-        return new DeliveryLedger(recentDeliveries, routingRules, bootstrapServers, properties.ledgerLookback(), clock);
+        return new DeliveryLedger(recentDeliveries, routingRules, bootstrapServers, properties.ledgerLookback(), clock)
+                .tracking(ackSetup.pending());
     }
 
     @Bean
@@ -143,15 +147,25 @@ class NotificationConfiguration {
             WebhookDeliverer webhookDeliverer,
             KafkaTemplate<String, SosEvent> kafkaTemplate,
             ExecutorService deliveryExecutor,
-            SseLiveFeed liveFeed) {
+            SseLiveFeed liveFeed,
+            AckSetup ackSetup) {
         return new Fanout(
-                routingRules,
-                new RecentAlerts(properties.alertCacheSize()),
-                recentDeliveries,
-                webhookDeliverer,
-                new KafkaOutcomePublisher(kafkaTemplate),
-                withCallersMdc(deliveryExecutor),
-                liveFeed);
+                        routingRules,
+                        new RecentAlerts(properties.alertCacheSize()),
+                        recentDeliveries,
+                        webhookDeliverer,
+                        new KafkaOutcomePublisher(kafkaTemplate),
+                        withCallersMdc(deliveryExecutor),
+                        liveFeed)
+                .withAcknowledgements(ackSetup);
+    }
+
+    @Bean
+    AckSetup ackSetup(AckProperties properties) {
+        return new AckSetup(
+                new PendingAcks(properties.maxPending()),
+                properties.publicBaseUrl(),
+                properties.linkSecret().getBytes(StandardCharsets.UTF_8));
     }
 
     @Bean

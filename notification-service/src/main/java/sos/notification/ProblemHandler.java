@@ -47,6 +47,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 .body(problem);
     }
 
+    @ExceptionHandler(AckController.AckRefusedException.class)
+    ResponseEntity<ProblemDetail> ackRefused(AckController.AckRefusedException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status, e.getMessage());
+        problem.setType(
+                URI.create(PROBLEMS + "ack-" + e.status.name().toLowerCase().replace('_', '-')));
+        problem.setTitle("Acknowledgement refused");
+        return ResponseEntity.status(e.status)
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {
         log.error("unexpected error answering a request", e);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import sos.contracts.AlertEvent;
@@ -22,7 +23,7 @@ import sos.notification.domain.routing.RecipientKind;
  * after the subject event's type and carries {@code {"alertId", "eventType", "message", "event"}}; an event sent to
  * several control rooms is streamed once. A subscriber that went away is dropped on the next send.
  */
-final class SseLiveFeed implements LiveFeed {
+final class SseLiveFeed implements LiveFeed, SmartLifecycle {
 
     static final String CONTROL_ROOM = "control-room";
 
@@ -33,6 +34,33 @@ final class SseLiveFeed implements LiveFeed {
             return size() > 10_000;
         }
     });
+
+    private volatile boolean running;
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /** Ends every stream first thing on shutdown, so that open screens do not hold up the graceful shutdown. */
+    @Override
+    public void stop() {
+        running = false;
+        subscribers.values().forEach(list -> {
+            list.forEach(SseEmitter::complete);
+            list.clear();
+        });
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE;
+    }
 
     SseEmitter subscribe(String audience) {
         SseEmitter emitter = new SseEmitter(0L); // no time-out: screens stay open

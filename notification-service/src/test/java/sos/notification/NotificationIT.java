@@ -75,6 +75,7 @@ import sos.testsupport.WebhookReceiver;
             "sos.notification.connect-timeout=1s",
             "sos.notification.request-timeout=3s",
             "sos.notification.feed.control-room-token=it-feed-token",
+            "sos.notification.ack.sms-inbound-token=it-sms-token",
             "sos.notification.feed.consulate-tokens=consulate-de=it-de-token,consulate-jp=it-jp-token"
         })
 @EmbeddedKafka(brokerProperties = {"auto.create.topics.enable=false", "group.initial.rebalance.delay.ms=0"})
@@ -193,7 +194,8 @@ class NotificationIT {
             assertThat(EventJson.fromJson(body.get("event").toString())).isEqualTo(attack);
             assertThat(body.get("message").asString())
                     .startsWith("SOS ARMED_ATTACK (CRITICAL) at Consulate General of Germany (demo)")
-                    .endsWith("— alert " + attack.alertId());
+                    .contains("— alert " + attack.alertId())
+                    .contains("reply ACK " + sos.notification.domain.ack.AckCodes.code(deliveryId));
         }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
             assertThat(admin.listTopics().names().get(10, TimeUnit.SECONDS))
@@ -421,6 +423,73 @@ class NotificationIT {
             Thread.sleep(50);
         }
         return false;
+    }
+
+    @Test
+    void shouldTakeAcknowledgementsByLinkWebhookCallbackAndSmsReplyAndTellTheOthersWhoAcknowledged() throws Exception {
+        AlertRaised attack = Alerts.raised("consulate-de", AlertType.ARMED_ATTACK);
+        publish(Topics.ALERTS.name(), attack);
+        awaitOutcomesOf(attack, 3);
+        HttpClient http = HttpClient.newHttpClient();
+        String message = EventJson.mapper()
+                .readTree(deliveriesOf(attack).stream()
+                        .filter(d -> d.recipientId().equals("police-control-room"))
+                        .findFirst()
+                        .orElseThrow()
+                        .body())
+                .get("message")
+                .asString();
+        String link = message.substring(message.indexOf("http://127.0.0.1:8083") + "http://127.0.0.1:8083".length());
+
+        HttpResponse<String> byLink = get(http, link);
+        HttpResponse<String> forgedLink = get(http, link.substring(0, link.length() - 4) + "0000");
+        UUID rangers = DeliveryIds.deliveryId(attack.eventId(), "rangers-ops-room", "webhook");
+        HttpResponse<String> bySms = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/sms/inbound"))
+                        .header("Authorization", "Bearer it-sms-token")
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"from\":\"+923001112233\",\"text\":\"ack "
+                                + sos.notification.domain.ack.AckCodes.code(rangers) + " on our way\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        UUID consulate = DeliveryIds.deliveryId(attack.eventId(), "consulate-de-security", "webhook");
+        byte[] callback = ("{\"deliveryId\":\"" + consulate + "\"}").getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> byWebhook = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/acks"))
+                        .header("Content-Type", "application/json")
+                        .header(
+                                RequestSignature.SIGNATURE_HEADER,
+                                RequestSignature.sign(SECRET, Instant.now(), callback))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(callback))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(byLink.statusCode()).as(byLink.body()).isEqualTo(200);
+        assertThat(forgedLink.statusCode()).isEqualTo(401);
+        assertThat(bySms.body()).isEqualTo("{\"acknowledged\":true}");
+        assertThat(byWebhook.statusCode()).as(byWebhook.body()).isEqualTo(200);
+        List<sos.contracts.NotificationAcknowledged> acks = awaitOutcomesOf(attack, 6).stream()
+                .map(ConsumerRecord::value)
+                .filter(sos.contracts.NotificationAcknowledged.class::isInstance)
+                .map(sos.contracts.NotificationAcknowledged.class::cast)
+                .toList();
+        assertThat(acks)
+                .extracting(ack -> ack.recipientId() + "/" + ack.via())
+                .containsExactlyInAnyOrder(
+                        "police-control-room/LINK", "rangers-ops-room/SMS_REPLY", "consulate-de-security/WEBHOOK");
+        sos.contracts.NotificationAcknowledged policeAck = acks.stream()
+                .filter(ack -> ack.via().equals("LINK"))
+                .findFirst()
+                .orElseThrow();
+        awaitOutcomesOf(policeAck, 2);
+        assertThat(deliveriesOf(policeAck))
+                .extracting(WebhookReceiver.Delivery::recipientId)
+                .containsExactlyInAnyOrder("rangers-ops-room", "consulate-de-security");
+        assertThat(deliveriesOf(policeAck))
+                .allSatisfy(
+                        d -> assertThat(d.body()).contains("Acknowledged by Madadgar 15 police control room (LINK)"));
+        assertThat(get(http, link).statusCode()).as("a second click").isEqualTo(200);
+        assertThat(awaitOutcomesOf(policeAck, 2)).as("the others are told once").hasSize(2);
     }
 
     @Test

@@ -1,8 +1,10 @@
 package sos.notification.domain;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -13,14 +15,19 @@ import sos.contracts.AlertLocationUpdated;
 import sos.contracts.AlertRaised;
 import sos.contracts.AlertRepeatPressed;
 import sos.contracts.DuressSignalled;
+import sos.contracts.NotificationAcknowledged;
 import sos.contracts.NotificationEvent;
 import sos.contracts.NotificationSent;
 import sos.contracts.SosEvent;
 import sos.contracts.UnitsAssigned;
+import sos.notification.domain.ack.AckCodes;
+import sos.notification.domain.ack.AckSetup;
+import sos.notification.domain.ack.PendingAck;
 import sos.notification.domain.delivery.DeliveryIds;
 import sos.notification.domain.delivery.MessageText;
 import sos.notification.domain.delivery.WebhookDeliverer;
 import sos.notification.domain.routing.Recipient;
+import sos.notification.domain.routing.RecipientKind;
 import sos.notification.domain.routing.RoutingRules;
 
 /**
@@ -38,6 +45,7 @@ public final class Fanout {
     private final OutcomePublisher publisher;
     private final Executor executor;
     private final LiveFeed feed;
+    private AckSetup acks;
 
     public Fanout(
             RoutingRules rules,
@@ -64,6 +72,61 @@ public final class Fanout {
         this.deliverer = deliverer;
         this.publisher = publisher;
         this.executor = executor;
+    }
+
+    /** Messages about alerts and duress ask for an acknowledgement from now on. */
+    public Fanout withAcknowledgements(AckSetup acks) {
+        this.acks = acks;
+        return this;
+    }
+
+    /**
+     * A recipient acknowledged a delivery: records it (the event goes to Kafka first) and tells the alert's other
+     * recipients who acknowledged; for a duress, only the non-consulate ones.
+     *
+     * @return the acknowledgement, or empty when the delivery is not waiting for one (unknown, or acknowledged before)
+     */
+    public Optional<NotificationAcknowledged> acknowledge(UUID deliveryId, String via, Instant at) {
+        if (acks == null) {
+            return Optional.empty();
+        }
+        Optional<PendingAck> found = acks.pending().find(deliveryId);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        PendingAck pending = found.get();
+        NotificationAcknowledged ack = new NotificationAcknowledged(
+                DeliveryIds.outcomeEventId(deliveryId, "NotificationAcknowledged"),
+                at,
+                pending.alertId(),
+                pending.subjectEventId(),
+                pending.recipientId(),
+                pending.channel(),
+                via,
+                deliveryId);
+        publisher.publish(ack);
+        if (!acks.pending().acknowledge(deliveryId)) {
+            return Optional.of(ack); // acknowledged at the same time by another way: the others were told already
+        }
+        AlertRaised alert = alerts.find(pending.alertId());
+        boolean duress = "DuressSignalled".equals(pending.subjectEventType());
+        List<Recipient> others = (alert == null
+                        ? rules.recipients().stream()
+                                .filter(r -> r.kind() == RecipientKind.CONTROL_ROOM && r.enabled())
+                                .toList()
+                        : rules.recipientsFor(alert))
+                .stream()
+                        .filter(r -> !r.id().equals(pending.recipientId()))
+                        .filter(r -> !duress || r.kind() != RecipientKind.CONSULATE)
+                        .toList();
+        String who = rules.recipient(pending.recipientId()).map(Recipient::name).orElse(pending.recipientId());
+        deliverAll(ack, others, "Acknowledged by " + who + " (" + via + ") — alert " + pending.alertId());
+        return Optional.of(ack);
+    }
+
+    /** The acknowledgement setup, or null when messages do not ask for one. */
+    public AckSetup acknowledgements() {
+        return acks;
     }
 
     /**
@@ -105,6 +168,22 @@ public final class Fanout {
         return List.of(); // any other kind (e.g. a dispatch decision no recipient subscribes to) is skipped
     }
 
+    /** Only the alert itself and a duress signal need someone to say they have it. */
+    public static boolean needsAcknowledgement(AlertEvent subject) {
+        return subject instanceof AlertRaised || subject instanceof DuressSignalled;
+    }
+
+    public static PendingAck pendingOf(NotificationSent sent, UUID deliveryId) {
+        return new PendingAck(
+                deliveryId,
+                sent.alertId(),
+                sent.subjectEventId(),
+                sent.subjectEventType(),
+                sent.recipientId(),
+                sent.channel(),
+                AckCodes.code(deliveryId));
+    }
+
     /**
      * What the consulate is shown of a duress signal: a cancel exactly like a genuine one (no reason), with an id
      * derived from the duress event so that a redelivery makes the same message.
@@ -138,12 +217,17 @@ public final class Fanout {
 
     private NotificationEvent deliverOne(AlertEvent subject, Recipient recipient, String message) {
         UUID deliveryId = DeliveryIds.deliveryId(subject.eventId(), recipient.id(), recipient.channel());
+        boolean wantsAck = acks != null && needsAcknowledgement(subject);
         NotificationEvent outcome = deliveries.find(deliveryId);
         if (outcome == null) {
-            outcome = deliverer.deliver(deliveryId, subject, recipient, message);
+            String text = wantsAck ? message + acks.instructions(deliveryId) : message;
+            outcome = deliverer.deliver(deliveryId, subject, recipient, text);
             if (outcome instanceof NotificationSent sent) {
                 deliveries.remember(deliveryId, sent);
             }
+        }
+        if (wantsAck && outcome instanceof NotificationSent sent) {
+            acks.pending().expect(pendingOf(sent, deliveryId));
         }
         publisher.publish(outcome);
         return outcome;

@@ -255,6 +255,38 @@ class FanoutTest {
                 .anySatisfy(body -> assertThat(body).contains("https://maps.google.com/?q=24.85560,67.02710"));
     }
 
+    @Test
+    void shouldRecordAnAcknowledgementOnceAndTellTheOthersButNeverTheConsulateOfADuress() {
+        Fanout acking = fanout.withAcknowledgements(new sos.notification.domain.ack.AckSetup(
+                new sos.notification.domain.ack.PendingAcks(100), "https://notify.example", new byte[] {1, 2}));
+        AlertRaised attack = Alerts.raised("consulate-de", AlertType.ARMED_ATTACK);
+        acking.handle(attack);
+        var duress = Alerts.duress(attack);
+        acking.handle(duress);
+        published.clear();
+        recipients.bodies.clear();
+        java.util.UUID attackToPolice = sos.notification.domain.delivery.DeliveryIds.deliveryId(
+                attack.eventId(), "police-control-room", "webhook");
+        java.util.UUID duressToPolice = sos.notification.domain.delivery.DeliveryIds.deliveryId(
+                duress.eventId(), "police-control-room", "webhook");
+
+        var first = acking.acknowledge(attackToPolice, "LINK", Alerts.AT);
+        var again = acking.acknowledge(attackToPolice, "LINK", Alerts.AT);
+        acking.acknowledge(duressToPolice, "SMS_REPLY", Alerts.AT);
+
+        assertThat(first)
+                .hasValueSatisfying(ack -> assertThat(ack.recipientId()).isEqualTo("police-control-room"));
+        assertThat(again).isEmpty();
+        assertThat(recipients.bodies.get("rangers-ops-room")).hasSize(2);
+        assertThat(recipients.bodies.get("consulate-de-security"))
+                .singleElement()
+                .asString()
+                .contains("Acknowledged by Madadgar 15 (LINK)");
+        assertThat(published)
+                .filteredOn(sos.contracts.NotificationAcknowledged.class::isInstance)
+                .hasSize(2);
+    }
+
     /** The body with every id, time and signature taken out: what would tell two messages apart. */
     private static String shape(String body) {
         return body.replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "ID")
