@@ -51,6 +51,9 @@ class BrokerRestartIT {
         }
         broker = new EmbeddedKafkaKraftBroker(1, 1).kafkaPorts(fixedPort);
         broker.brokerProperty("auto.create.topics.enable", "false");
+        // the restarted broker may register again only once its old session expired: keep that short
+        broker.brokerProperty("broker.session.timeout.ms", "2000");
+        broker.brokerProperty("broker.heartbeat.interval.ms", "500");
         broker.afterPropertiesSet();
         registry.add("spring.kafka.bootstrap-servers", broker::getBrokersAsString);
     }

@@ -16,6 +16,7 @@ public final class Main {
         String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
         switch (command) {
             case "jmh" -> org.openjdk.jmh.Main.main(rest);
+            case "ingest-load" -> sos.bench.ingest.IngestLoad.main(rest); // [--rates 200,1000] [--seconds 20]
             default -> {
                 System.out.println("""
                         usage: ./run-bench <command> [options]

@@ -1,0 +1,239 @@
+package sos.bench.ingest;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import sos.contracts.RequestSignature;
+import sos.local.Endpoints;
+import sos.local.LocalStack;
+import sos.local.RepoRoot;
+import sos.local.StackOptions;
+
+/**
+ * Open-loop load on {@code POST /api/v1/alerts}: requests are sent on a fixed schedule whatever the answers do, and
+ * each latency is measured from the request's scheduled start (so a stall is not hidden by coordinated omission),
+ * into an HdrHistogram. The same run measures a baseline: a bare {@link KafkaProducer} (acks=all, idempotent,
+ * linger.ms=0) sending a record of the same size to the same broker at the same rate and waiting for the ack.
+ *
+ * <p>Starts its own stack ({@link LocalStack}, random ports, a temporary directory), keeps only the broker and
+ * alert-ingest running (dispatch, notification and audit are stopped, so they do not compete for the CPU), and
+ * stops everything at the end.
+ *
+ * <p>{@code ./run-bench ingest-load [--rates 200,1000] [--seconds 20] [--warmup-seconds 5] [--keep-services]}
+ */
+public final class IngestLoad {
+
+    private static final String BODY = "{\"type\":\"ARMED_ATTACK\",\"location\":{\"lat\":24.8138,\"lon\":67.03},"
+            + "\"premisesId\":\"chancery\",\"description\":\"bench load\"}";
+    private static final String BASELINE_TOPIC = "bench.ingest.baseline";
+    private static final long TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    private final PrintStream out = System.out;
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new java.util.HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--keep-services")) {
+                options.put("keep-services", "true");
+            } else if (args[i].startsWith("--") && i + 1 < args.length) {
+                options.put(args[i].substring(2), args[++i]);
+            }
+        }
+        List<Integer> rates = new ArrayList<>();
+        for (String rate : options.getOrDefault("rates", "200,1000").split(",")) {
+            rates.add(Integer.parseInt(rate.trim()));
+        }
+        int seconds = Integer.parseInt(options.getOrDefault("seconds", "20"));
+        int warmup = Integer.parseInt(options.getOrDefault("warmup-seconds", "5"));
+        new IngestLoad().run(rates, seconds, warmup, options.containsKey("keep-services"));
+    }
+
+    record Result(String what, int rate, Histogram latency, long errors, long sent) {}
+
+    void run(List<Integer> rates, int seconds, int warmup, boolean keepServices) throws Exception {
+        Path dir = Files.createTempDirectory("sos-bench-ingest");
+        out.println("Starting a stack in " + dir + " (SOS_INGEST_REPEAT_WINDOW="
+                + System.getenv().getOrDefault("SOS_INGEST_REPEAT_WINDOW", "<default 30m>") + ")");
+        StackOptions options = StackOptions.randomPorts(dir, RepoRoot.find(), null);
+        List<Result> results = new ArrayList<>();
+        try (LocalStack stack = LocalStack.start(options, out)) {
+            if (!keepServices) {
+                for (String service : new String[] {"dispatch-service", "notification-service", "audit-service"}) {
+                    stack.kill(service);
+                }
+                out.println("Stopped dispatch, notification and audit: only the broker and alert-ingest run.");
+            }
+            Endpoints endpoints = stack.endpoints();
+            HttpClient http = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
+            byte[] secret = endpoints.demo().secret().getBytes(StandardCharsets.UTF_8);
+            try (KafkaProducer<String, byte[]> producer = producer(endpoints.kafka())) {
+                createBaselineTopic(endpoints.kafka());
+                for (int rate : rates) {
+                    out.printf("Warm-up at %d/s for %d s ...%n", rate, warmup);
+                    ingest(http, endpoints.ingest(), endpoints.demo().keyId(), secret, rate, warmup);
+                    baseline(producer, rate, warmup);
+                    out.printf("Measuring at %d/s for %d s ...%n", rate, seconds);
+                    results.add(
+                            ingest(http, endpoints.ingest(), endpoints.demo().keyId(), secret, rate, seconds));
+                    results.add(baseline(producer, rate, seconds));
+                }
+            }
+        }
+        print(results);
+    }
+
+    private Result ingest(HttpClient http, String base, String keyId, byte[] secret, int rate, int seconds)
+            throws InterruptedException {
+        byte[] body = BODY.getBytes(StandardCharsets.UTF_8);
+        URI uri = URI.create(base + "/api/v1/alerts");
+        return openLoop("alert-ingest POST", rate, seconds, () -> {
+            HttpRequest request = HttpRequest.newBuilder(uri)
+                    .timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json")
+                    .header(RequestSignature.KEY_ID_HEADER, keyId)
+                    .header(RequestSignature.SIGNATURE_HEADER, RequestSignature.sign(secret, Instant.now(), body))
+                    .header("Idempotency-Key", UUID.randomUUID().toString())
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                    .build();
+            return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                    .thenApply(response -> response.statusCode() == 202);
+        });
+    }
+
+    private Result baseline(KafkaProducer<String, byte[]> producer, int rate, int seconds) throws InterruptedException {
+        byte[] value = new byte[420]; // about the size of an AlertRaised as JSON
+        return openLoop("bare KafkaProducer send+ack", rate, seconds, () -> {
+            CompletableFuture<Boolean> done = new CompletableFuture<>();
+            String key = UUID.randomUUID().toString();
+            producer.send(new ProducerRecord<>(BASELINE_TOPIC, key, value), (metadata, e) -> done.complete(e == null));
+            return done;
+        });
+    }
+
+    interface Operation {
+        CompletableFuture<Boolean> start();
+    }
+
+    /** Starts {@code rate} operations a second on schedule and records each one's latency from its scheduled time. */
+    private Result openLoop(String what, int rate, int seconds, Operation operation) throws InterruptedException {
+        Recorder recorder = new Recorder(TimeUnit.MINUTES.toNanos(1), 3);
+        AtomicLong errors = new AtomicLong();
+        AtomicLong pending = new AtomicLong();
+        long total = (long) rate * seconds;
+        long interval = TimeUnit.SECONDS.toNanos(1) / rate;
+        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
+        recorder.reset();
+        for (long i = 0; i < total; i++) {
+            long scheduled = start + i * interval;
+            long wait;
+            while ((wait = scheduled - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(Math.min(wait, 200_000));
+            }
+            pending.incrementAndGet();
+            CompletableFuture<Boolean> result;
+            try {
+                result = operation.start();
+            } catch (RuntimeException e) {
+                errors.incrementAndGet();
+                pending.decrementAndGet();
+                continue;
+            }
+            result.whenComplete((ok, failure) -> {
+                long latency = System.nanoTime() - scheduled;
+                recorder.recordValue(Math.min(latency, TimeUnit.MINUTES.toNanos(1)));
+                if (failure != null || !Boolean.TRUE.equals(ok)) {
+                    errors.incrementAndGet();
+                }
+                pending.decrementAndGet();
+            });
+        }
+        long deadline = System.nanoTime() + TIMEOUT_NANOS;
+        while (pending.get() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        errors.addAndGet(pending.get()); // never answered in time
+        return new Result(what, rate, recorder.getIntervalHistogram(), errors.get(), total);
+    }
+
+    private static KafkaProducer<String, byte[]> producer(String bootstrap) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private static void createBaselineTopic(String bootstrap) throws Exception {
+        try (AdminClient admin = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            if (!admin.listTopics().names().get().contains(BASELINE_TOPIC)) {
+                admin.createTopics(List.of(new NewTopic(BASELINE_TOPIC, 6, (short) 1)))
+                        .all()
+                        .get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private void print(List<Result> results) {
+        out.println();
+        out.println("| what | rate/s | requests | errors | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms |");
+        out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        for (Result r : results) {
+            Histogram h = r.latency();
+            out.printf(
+                    "| %s | %d | %d | %d | %.2f | %.2f | %.2f | %.2f | %.2f |%n",
+                    r.what(),
+                    r.rate(),
+                    r.sent(),
+                    r.errors(),
+                    ms(h.getValueAtPercentile(50)),
+                    ms(h.getValueAtPercentile(90)),
+                    ms(h.getValueAtPercentile(99)),
+                    ms(h.getValueAtPercentile(99.9)),
+                    ms(h.getMaxValue()));
+        }
+        out.println();
+        for (int i = 0; i + 1 < results.size(); i += 2) {
+            Histogram ingest = results.get(i).latency();
+            Histogram base = results.get(i + 1).latency();
+            out.printf(
+                    "at %d/s: alert-ingest / bare producer: p50 x%.1f, p99 x%.1f%n",
+                    results.get(i).rate(),
+                    (double) ingest.getValueAtPercentile(50) / Math.max(1, base.getValueAtPercentile(50)),
+                    (double) ingest.getValueAtPercentile(99) / Math.max(1, base.getValueAtPercentile(99)));
+        }
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+}
