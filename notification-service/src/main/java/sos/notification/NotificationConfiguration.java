@@ -3,6 +3,7 @@ package sos.notification;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
@@ -39,6 +40,8 @@ import sos.notification.domain.routing.RoutingRules;
 /** Wires the domain to its adapters. */
 @Configuration(proxyBeanMethods = false)
 class NotificationConfiguration {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(NotificationConfiguration.class);
 
     @Bean
     Clock clock() {
@@ -158,6 +161,46 @@ class NotificationConfiguration {
                         withCallersMdc(deliveryExecutor),
                         liveFeed)
                 .withAcknowledgements(ackSetup);
+    }
+
+    /** Looks for due escalation steps every {@code checkEvery}; a failing round is logged and tried again. */
+    @Bean(destroyMethod = "shutdownNow")
+    java.util.concurrent.ScheduledExecutorService escalations(
+            Fanout fanout, RoutingRules rules, EscalationProperties escalation, Clock clock) {
+        List<String> chain = escalation.steps();
+        List<String> unknown = chain.stream()
+                .filter(step -> !Fanout.REPEAT.equals(step))
+                .filter(step -> rules.recipient(step).isEmpty())
+                .toList();
+        if (!unknown.isEmpty() || chain.size() != chain.stream().distinct().count()) {
+            throw new IllegalStateException("SOS_NOTIFICATION_ESCALATION_CHAIN must name routing-file recipients (or"
+                    + " REPEAT), each once; unknown: " + unknown);
+        }
+        java.util.concurrent.ScheduledExecutorService scheduler =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+                    Thread thread = new Thread(runnable, "escalations");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        if (!chain.isEmpty()) {
+            long every = escalation.checkEvery().toMillis();
+            scheduler.scheduleWithFixedDelay(
+                    () -> {
+                        try {
+                            int made = fanout.escalate(clock.instant(), escalation.deadline(), chain);
+                            if (made > 0) {
+                                log.warn("Escalated {} unacknowledged control-room deliveries", made);
+                            }
+                        } catch (RuntimeException e) {
+                            log.error(
+                                    "Escalation round failed: {}", e.getClass().getSimpleName());
+                        }
+                    },
+                    every,
+                    every,
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+        return scheduler;
     }
 
     @Bean

@@ -76,6 +76,9 @@ import sos.testsupport.WebhookReceiver;
             "sos.notification.request-timeout=3s",
             "sos.notification.feed.control-room-token=it-feed-token",
             "sos.notification.ack.sms-inbound-token=it-sms-token",
+            "sos.notification.escalation.deadline=3s",
+            "sos.notification.escalation.chain=police-supervisor",
+            "sos.notification.escalation.check-every=200ms",
             "sos.notification.feed.consulate-tokens=consulate-de=it-de-token,consulate-jp=it-jp-token"
         })
 @EmbeddedKafka(brokerProperties = {"auto.create.topics.enable=false", "group.initial.rebalance.delay.ms=0"})
@@ -490,6 +493,29 @@ class NotificationIT {
                         d -> assertThat(d.body()).contains("Acknowledged by Madadgar 15 police control room (LINK)"));
         assertThat(get(http, link).statusCode()).as("a second click").isEqualTo(200);
         assertThat(awaitOutcomesOf(policeAck, 2)).as("the others are told once").hasSize(2);
+    }
+
+    @Test
+    void shouldEscalateToTheSupervisorWhenTheControlRoomDoesNotAcknowledgeWithinTheDeadline() throws Exception {
+        AlertRaised attack = Alerts.raised("consulate-jp", AlertType.BOMB_THREAT);
+        publish(Topics.ALERTS.name(), attack);
+        awaitOutcomesOf(attack, 3);
+        WebhookReceiver.Delivery toPolice = deliveriesOf(attack).stream()
+                .filter(d -> d.recipientId().equals("police-control-room"))
+                .findFirst()
+                .orElseThrow();
+
+        WebhookReceiver.Delivery escalation = receiver.await(
+                d -> d.recipientId().equals("police-supervisor")
+                        && d.body().contains(attack.alertId().toString()),
+                Duration.ofSeconds(15));
+
+        assertThat(escalation).isNotNull();
+        assertThat(escalation.body())
+                .contains("ESCALATION 1: Madadgar 15 police control room has not acknowledged within 3 s");
+        assertThat(Duration.between(toPolice.receivedAt(), escalation.receivedAt()))
+                .isGreaterThanOrEqualTo(Duration.ofMillis(2900))
+                .isLessThan(Duration.ofSeconds(8));
     }
 
     @Test

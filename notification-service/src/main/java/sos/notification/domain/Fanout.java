@@ -124,6 +124,59 @@ public final class Fanout {
         return Optional.of(ack);
     }
 
+    /**
+     * Runs every escalation step that is due: a delivery to a control room that has not been acknowledged within
+     * {@code deadline} goes to the chain's first step, within twice the deadline to its second, and so on. Each step is
+     * a delivery with its own id derived from the unacknowledged delivery, so a step runs once, also across restarts
+     * (the pending deliveries and the completed steps are both read back from Kafka on start).
+     *
+     * @param chain recipient ids, or {@link #REPEAT} for the unacknowledged recipient itself
+     * @return how many step deliveries were made now
+     */
+    public int escalate(Instant now, java.time.Duration deadline, List<String> chain) {
+        if (acks == null || chain.isEmpty()) {
+            return 0;
+        }
+        int made = 0;
+        for (PendingAck pending : acks.pending().all()) {
+            Recipient waitingFor = rules.recipient(pending.recipientId()).orElse(null);
+            if (waitingFor == null || waitingFor.kind() != RecipientKind.CONTROL_ROOM) {
+                continue; // only critical recipients are chased
+            }
+            long overdue =
+                    java.time.Duration.between(pending.sent().occurredAt(), now).toMillis();
+            int due = (int) Math.min(chain.size(), overdue / Math.max(1, deadline.toMillis()));
+            for (int step = 1; step <= due; step++) {
+                String target = chain.get(step - 1);
+                Recipient recipient = REPEAT.equals(target)
+                        ? waitingFor
+                        : rules.recipient(target).orElse(null);
+                if (recipient == null || !recipient.enabled()) {
+                    continue;
+                }
+                UUID deliveryId = DeliveryIds.deliveryId(pending.sent().eventId(), recipient.id(), recipient.channel());
+                if (deliveries.find(deliveryId) != null) {
+                    continue;
+                }
+                AlertRaised alert = alerts.find(pending.alertId());
+                String message = "ESCALATION " + step + ": " + waitingFor.name() + " has not acknowledged within "
+                        + deadline.toSeconds() * step + " s. "
+                        + (alert == null ? "Alert " + pending.alertId() : MessageText.of(alert))
+                        + acks.instructions(pending.deliveryId());
+                NotificationEvent outcome = deliverer.deliver(deliveryId, pending.sent(), recipient, message);
+                if (outcome instanceof NotificationSent sent) {
+                    deliveries.remember(deliveryId, sent);
+                }
+                publisher.publish(outcome);
+                made++;
+            }
+        }
+        return made;
+    }
+
+    /** In an escalation chain: the unacknowledged recipient itself, again. */
+    public static final String REPEAT = "REPEAT";
+
     /** The acknowledgement setup, or null when messages do not ask for one. */
     public AckSetup acknowledgements() {
         return acks;
@@ -181,7 +234,8 @@ public final class Fanout {
                 sent.subjectEventType(),
                 sent.recipientId(),
                 sent.channel(),
-                AckCodes.code(deliveryId));
+                AckCodes.code(deliveryId),
+                sent);
     }
 
     /**

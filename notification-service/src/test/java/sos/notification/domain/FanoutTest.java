@@ -287,6 +287,58 @@ class FanoutTest {
                 .hasSize(2);
     }
 
+    @Test
+    void shouldEscalateAnUnacknowledgedControlRoomDeliveryOneStepPerDeadlineAndEachStepOnce() {
+        Fanout acking = fanout.withAcknowledgements(new sos.notification.domain.ack.AckSetup(
+                new sos.notification.domain.ack.PendingAcks(100), "https://notify.example", new byte[] {1, 2}));
+        AlertRaised attack = Alerts.raised("consulate-de", AlertType.ARMED_ATTACK);
+        java.time.Instant sent = java.time.Instant.now();
+        acking.handle(attack);
+        recipients.bodies.clear();
+        java.time.Duration deadline = java.time.Duration.ofSeconds(60);
+        List<String> chain = List.of("rangers-ops-room", Fanout.REPEAT);
+
+        assertThat(acking.escalate(sent.minusSeconds(1).plus(deadline), deadline, chain))
+                .isZero();
+        assertThat(acking.escalate(sent.plusSeconds(61), deadline, chain)).isEqualTo(1);
+        assertThat(acking.escalate(sent.plusSeconds(62), deadline, chain))
+                .as("each step once")
+                .isZero();
+        assertThat(acking.escalate(sent.plusSeconds(125), deadline, chain)).isEqualTo(1);
+        assertThat(acking.escalate(sent.plusSeconds(500), deadline, chain))
+                .as("the chain has ended")
+                .isZero();
+
+        assertThat(recipients.bodies.get("rangers-ops-room"))
+                .singleElement()
+                .asString()
+                .contains("ESCALATION 1: Madadgar 15 has not acknowledged within 60 s");
+        assertThat(recipients.bodies.get("police-control-room"))
+                .singleElement()
+                .asString()
+                .contains("ESCALATION 2");
+        assertThat(recipients.bodies).doesNotContainKey("consulate-de-security");
+    }
+
+    @Test
+    void shouldNotEscalateWhatWasAcknowledged() {
+        Fanout acking = fanout.withAcknowledgements(new sos.notification.domain.ack.AckSetup(
+                new sos.notification.domain.ack.PendingAcks(100), "https://notify.example", new byte[] {1, 2}));
+        AlertRaised attack = Alerts.raised("consulate-de", AlertType.ARMED_ATTACK);
+        acking.handle(attack);
+        acking.acknowledge(
+                sos.notification.domain.delivery.DeliveryIds.deliveryId(
+                        attack.eventId(), "police-control-room", "webhook"),
+                "LINK",
+                Alerts.AT);
+
+        assertThat(acking.escalate(
+                        java.time.Instant.now().plusSeconds(600),
+                        java.time.Duration.ofSeconds(60),
+                        List.of("rangers-ops-room")))
+                .isZero();
+    }
+
     /** The body with every id, time and signature taken out: what would tell two messages apart. */
     private static String shape(String body) {
         return body.replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "ID")

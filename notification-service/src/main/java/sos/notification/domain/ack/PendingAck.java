@@ -1,8 +1,9 @@
 package sos.notification.domain.ack;
 
 import java.util.UUID;
+import sos.contracts.NotificationSent;
 
-/** A message that was delivered and waits for its recipient to acknowledge it. */
+/** A message that was delivered and waits for its recipient to acknowledge it; {@code sent} is its outcome event. */
 public record PendingAck(
         UUID deliveryId,
         UUID alertId,
@@ -10,4 +11,5 @@ public record PendingAck(
         String subjectEventType,
         String recipientId,
         String channel,
-        String code) {}
+        String code,
+        NotificationSent sent) {}

@@ -58,6 +58,11 @@ public final class PendingAcks {
         return pending.remove(deliveryId) != null;
     }
 
+    /** Every delivery still waiting, oldest first. */
+    public synchronized java.util.List<PendingAck> all() {
+        return java.util.List.copyOf(pending.values());
+    }
+
     public synchronized boolean wasAcknowledged(UUID deliveryId) {
         return acknowledged.contains(deliveryId);
     }

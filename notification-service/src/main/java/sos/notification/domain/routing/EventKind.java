@@ -7,7 +7,9 @@ import sos.contracts.UnitsAssigned;
 /** The kinds of event a recipient can subscribe to in the routing file. */
 public enum EventKind {
     ALERT_RAISED,
-    UNITS_ASSIGNED;
+    UNITS_ASSIGNED,
+    /** Only the escalations of the chain that names the recipient (e.g. a supervisor). */
+    ESCALATION;
 
     /** The kind of {@code event}, or null when recipients cannot subscribe to it. */
     public static EventKind of(SosEvent event) {
