@@ -75,7 +75,14 @@ record DispatchProperties(
     }
 
     /** Per severity, units of each agency; per alert type, an optional specialist on top. */
-    record Policy(Rule critical, Rule high, Rule medium, Rule low, Map<AlertType, Capability> specialistForType) {
+    record Policy(
+            Rule critical,
+            Rule high,
+            Rule medium,
+            Rule low,
+            Map<AlertType, Capability> specialistForType,
+            Map<AlertType, Rule> byType,
+            Rule drill) {
 
         DispatchPolicy toDomain() {
             Map<Severity, List<Requirement>> bySeverity = new EnumMap<>(Severity.class);
@@ -83,7 +90,16 @@ record DispatchProperties(
             bySeverity.put(Severity.HIGH, high.requirements());
             bySeverity.put(Severity.MEDIUM, medium.requirements());
             bySeverity.put(Severity.LOW, low.requirements());
-            return new DispatchPolicy(bySeverity, specialistForType == null ? Map.of() : specialistForType);
+            Map<AlertType, List<Requirement>> types = new EnumMap<>(AlertType.class);
+            if (byType != null) {
+                byType.forEach((type, rule) -> types.put(type, rule.requirements()));
+            }
+            boolean drillSet = drill != null && (drill.police() > 0 || drill.rangers() > 0);
+            return new DispatchPolicy(
+                    bySeverity,
+                    specialistForType == null ? Map.of() : specialistForType,
+                    types,
+                    drillSet ? drill.requirements() : null);
         }
     }
 

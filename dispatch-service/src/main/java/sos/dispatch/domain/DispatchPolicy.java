@@ -18,8 +18,23 @@ public final class DispatchPolicy {
 
     private final Map<Severity, List<Requirement>> bySeverity;
     private final Map<AlertType, Capability> specialistByType;
+    private final Map<AlertType, List<Requirement>> byType = new EnumMap<>(AlertType.class);
+    private List<Requirement> drill;
 
     public DispatchPolicy(Map<Severity, List<Requirement>> bySeverity, Map<AlertType, Capability> specialistByType) {
+        this(bySeverity, specialistByType, Map.of(), null);
+    }
+
+    /**
+     * @param byType rules that replace the severity rule for one alert type (e.g. ARMED_ATTACK: 2 police with a QRF
+     *     and a Rangers QRF)
+     * @param drill the rule for every drill; null: drills follow the live rules
+     */
+    public DispatchPolicy(
+            Map<Severity, List<Requirement>> bySeverity,
+            Map<AlertType, Capability> specialistByType,
+            Map<AlertType, List<Requirement>> byType,
+            List<Requirement> drill) {
         EnumMap<Severity, List<Requirement>> rules = new EnumMap<>(Severity.class);
         for (Severity severity : Severity.values()) {
             List<Requirement> requirements = bySeverity.get(severity);
@@ -36,6 +51,17 @@ public final class DispatchPolicy {
             }
         });
         this.specialistByType = specialists;
+        byType.forEach((type, requirements) -> this.byType.put(type, List.copyOf(requirements)));
+        this.drill = drill == null ? null : List.copyOf(drill);
+    }
+
+    /** The rule for an alert: the drill rule for a drill (when set), else the type's rule, else the severity's. */
+    public List<Requirement> requirementsFor(AlertType type, Severity severity, boolean isDrill) {
+        if (isDrill && drill != null) {
+            return drill;
+        }
+        List<Requirement> forType = type == null ? null : byType.get(type);
+        return forType != null ? forType : requirementsFor(severity);
     }
 
     public List<Requirement> requirementsFor(Severity severity) {
@@ -53,8 +79,13 @@ public final class DispatchPolicy {
 
     /** How many units an alert of this severity and type asks for. */
     public int requested(Severity severity, AlertType type) {
-        int general =
-                requirementsFor(severity).stream().mapToInt(Requirement::count).sum();
+        return requested(severity, type, false);
+    }
+
+    public int requested(Severity severity, AlertType type, boolean isDrill) {
+        int general = requirementsFor(type, severity, isDrill).stream()
+                .mapToInt(Requirement::count)
+                .sum();
         return general + (specialistFor(type).isPresent() ? 1 : 0);
     }
 }

@@ -51,7 +51,13 @@ public final class Dispatcher {
     private final UnitSelector selector;
     private final Clock clock;
     private final DispatchSettings settings;
+    /** About 1.1 km: a few units per cell at city density. */
+    static final double INDEX_CELL_DEGREES = 0.01;
+
     private final Map<String, UnitState> units = new TreeMap<>();
+    /** The available units, by position: selection looks here. */
+    private final GridIndex index;
+
     private final Map<UUID, AlertCase> cases = new HashMap<>();
     /** The ids of every decision taken or replayed here, so that reading one's own decisions back changes nothing. */
     private final Set<UUID> decisionEvents = new HashSet<>();
@@ -64,7 +70,8 @@ public final class Dispatcher {
         this.selector = selector;
         this.clock = clock;
         this.settings = settings;
-        fleet.units().forEach(unit -> units.put(unit.unitId(), UnitState.available(unit)));
+        this.index = new GridIndex(INDEX_CELL_DEGREES, selector.travelTimes());
+        fleet.units().forEach(unit -> put(unit.unitId(), UnitState.available(unit)));
     }
 
     /** The deterministic id of the decision on an alert event, so that every redelivery yields the same id. */
@@ -131,20 +138,24 @@ public final class Dispatcher {
             return new DispatchOutcome(null, false, List.of());
         }
         Instant now = clock.instant();
-        List<FleetUnit> eligible = eligible(alert.location(), now, Set.of());
-        List<Assignment> assignments = selector.select(alert.type(), alert.severity(), alert.location(), eligible);
+        List<Assignment> assignments = selector.select(
+                alert.type(),
+                alert.severity(),
+                alert.drill(),
+                alert.location(),
+                eligibleCandidates(alert.location(), now));
         boolean reserve = !alert.drill();
         List<SosEvent> unitEvents = new ArrayList<>();
         if (reserve) {
             Instant deadline = now.plus(settings.ackTimeoutFor(alert.severity()));
             for (Assignment assignment : assignments) {
                 UnitState state = units.get(assignment.unitId()).dispatchedTo(alert.alertId(), now, deadline);
-                units.put(assignment.unitId(), state);
+                put(assignment.unitId(), state);
                 alertCase.units.add(assignment.unitId());
                 unitEvents.add(stateEvent(state, now, "dispatched to alert " + alert.alertId()));
             }
         }
-        int requested = selector.requested(alert.type(), alert.severity());
+        int requested = selector.requested(alert.type(), alert.severity(), alert.drill());
         UnitsAssigned event = new UnitsAssigned(
                 assignmentEventIdFor(alert.eventId()), now, alert.alertId(), alert.eventId(), requested, assignments);
         Decision decision = new Decision(event, alert.type(), alert.severity(), alert.drill(), reserve);
@@ -181,7 +192,7 @@ public final class Dispatcher {
             UnitState state = units.get(unitId);
             if (state != null && cancelled.alertId().equals(state.alertId())) {
                 UnitState cleared = state.cleared();
-                units.put(unitId, cleared);
+                put(unitId, cleared);
                 unitEvents.add(stateEvent(cleared, now, "stood down: " + reason));
             }
         }
@@ -297,7 +308,7 @@ public final class Dispatcher {
         AlertCase alertCase = cases.computeIfAbsent(alertId, AlertCase::new);
         String cause = "Redispatch:" + alertId + ":" + unitId + ":" + late.ackDeadline();
         UnitState released = late.cleared();
-        units.put(unitId, released);
+        put(unitId, released);
         alertCase.units.remove(unitId);
         alertCase.failed.add(unitId);
         alertCase.redispatches++;
@@ -346,7 +357,7 @@ public final class Dispatcher {
             } else {
                 Instant deadline = now.plus(settings.ackTimeoutFor(alertCase.severity));
                 UnitState sent = units.get(replacement.unitId()).dispatchedTo(alertId, now, deadline);
-                units.put(replacement.unitId(), sent);
+                put(replacement.unitId(), sent);
                 alertCase.units.add(replacement.unitId());
                 reason += "; " + replacement.unitId() + " sent instead, ETA " + replacement.etaSeconds() + " s";
                 unitEvents.add(stateEvent(sent, now, "dispatched to alert " + alertId + " instead of " + unitId));
@@ -408,7 +419,7 @@ public final class Dispatcher {
             return new UnitChange(state, List.of());
         }
         UnitState moved = state.movedTo(position, fixTime, headingDeg, speedKmh);
-        units.put(unitId, moved);
+        put(unitId, moved);
         return new UnitChange(moved, List.of(stateEvent(moved, clock.instant(), "position report")));
     }
 
@@ -422,7 +433,7 @@ public final class Dispatcher {
             return new UnitChange(state, List.of());
         }
         UnitState acked = state.acknowledgedNow();
-        units.put(unitId, acked);
+        put(unitId, acked);
         Instant now = clock.instant();
         long seconds =
                 state.since() == null ? 0 : Duration.between(state.since(), now).toSeconds();
@@ -449,7 +460,7 @@ public final class Dispatcher {
         }
         Instant now = clock.instant();
         UnitState next = state.withStatus(target);
-        units.put(unitId, next);
+        put(unitId, next);
         List<SosEvent> events = new ArrayList<>();
         if (state.alertId() != null) {
             String change = target == UnitStatus.AVAILABLE ? "CLEARED" : target.name();
@@ -497,7 +508,7 @@ public final class Dispatcher {
                         orEmpty(record.station()),
                         orEmpty(record.district()),
                         record.position());
-        units.put(
+        put(
                 record.unitId(),
                 new UnitState(
                         unit,
@@ -571,7 +582,7 @@ public final class Dispatcher {
                     Instant decided = alertCase.decision.event().occurredAt();
                     UnitState sent = state.dispatchedTo(
                             alertCase.alertId, decided, decided.plus(settings.ackTimeoutFor(alertCase.severity)));
-                    units.put(unitId, sent);
+                    put(unitId, sent);
                     events.add(stateEvent(sent, now, "restored: dispatched to alert " + alertCase.alertId));
                 }
             }
@@ -581,7 +592,7 @@ public final class Dispatcher {
                 AlertCase alertCase = cases.get(state.alertId());
                 if (alertCase != null && !alertCase.units.contains(state.unitId())) {
                     UnitState cleared = state.cleared();
-                    units.put(state.unitId(), cleared);
+                    put(state.unitId(), cleared);
                     events.add(stateEvent(cleared, now, "restored: no longer on alert " + state.alertId()));
                 }
             }
@@ -607,7 +618,7 @@ public final class Dispatcher {
                         state.ackDeadline(),
                         state.acknowledged(),
                         1);
-                units.put(state.unitId(), first);
+                put(state.unitId(), first);
                 events.add(stateEvent(first, now, "seeded from the fleet file"));
             }
         }
@@ -615,6 +626,26 @@ public final class Dispatcher {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** Every change of a unit goes through here, so that the spatial index holds exactly the available units. */
+    private void put(String unitId, UnitState state) {
+        units.put(unitId, state);
+        if (state.isAvailable()) {
+            index.put(state.asCandidate());
+        } else {
+            index.remove(unitId);
+        }
+    }
+
+    /** Available units with a fresh position within the radius, looked up in the spatial index. */
+    private Candidates eligibleCandidates(GeoPoint location, Instant now) {
+        long maxAge = settings.maxPositionAgeSeconds();
+        double radius = settings.radiusKm();
+        return index.filtered(unit -> {
+            UnitState state = units.get(unit.unitId());
+            return !state.isStale(now, maxAge) && unit.position().distanceKmTo(location) <= radius;
+        });
+    }
 
     private static void remember(AlertCase alertCase, AlertRaised alert) {
         alertCase.type = alert.type();

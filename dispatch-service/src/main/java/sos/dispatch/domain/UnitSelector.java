@@ -1,8 +1,8 @@
 package sos.dispatch.domain;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -27,40 +27,51 @@ public final class UnitSelector {
         this.travelTimes = travelTimes;
     }
 
-    /** The chosen units, nearest first; fewer than {@link #requested} when not enough are available. */
+    /** The chosen units, soonest first; fewer than {@link #requested} when not enough are available. */
     public List<Assignment> select(
             AlertType type, Severity severity, GeoPoint location, Collection<FleetUnit> available) {
-        Comparator<FleetUnit> nearestFirst = soonestFirst(location);
-        List<FleetUnit> candidates = available.stream().sorted(nearestFirst).toList();
+        return select(type, severity, location, new BruteForceCandidates(available, travelTimes));
+    }
+
+    /** The same, looking the units up in {@code candidates} (a spatial index, or every unit). */
+    public List<Assignment> select(AlertType type, Severity severity, GeoPoint location, Candidates candidates) {
+        return select(type, severity, false, location, candidates);
+    }
+
+    /** The same for a live alert or a drill (which may have its own rule). */
+    public List<Assignment> select(
+            AlertType type, Severity severity, boolean drill, GeoPoint location, Candidates candidates) {
         Set<FleetUnit> chosen = new LinkedHashSet<>();
-        Set<Capability> specialists = policy.specialists();
+        Predicate<FleetUnit> notChosen = unit -> !chosen.contains(unit);
+        EnumSet<Capability> general = EnumSet.allOf(Capability.class);
+        general.removeAll(policy.specialists());
 
         policy.specialistFor(type)
-                .flatMap(capability -> nearest(candidates, chosen, unit -> unit.capability() == capability))
+                .flatMap(capability -> candidates.soonest(location, EnumSet.of(capability), notChosen))
                 .ifPresent(chosen::add);
-        for (Requirement requirement : policy.requirementsFor(severity)) {
-            Predicate<FleetUnit> ofAgency = unit -> unit.agency() == requirement.agency();
+        for (Requirement requirement : policy.requirementsFor(type, severity, drill)) {
+            Predicate<FleetUnit> ofAgency = notChosen.and(unit -> unit.agency() == requirement.agency());
             int wanted = requirement.count();
             if (wanted > 0 && requirement.atLeastOne() != null) {
-                Optional<FleetUnit> special = nearest(
-                        candidates, chosen, ofAgency.and(unit -> unit.capability() == requirement.atLeastOne()));
+                Optional<FleetUnit> special =
+                        candidates.soonest(location, EnumSet.of(requirement.atLeastOne()), ofAgency);
                 if (special.isPresent()) {
                     chosen.add(special.get());
                     wanted--;
                 }
             }
-            Predicate<FleetUnit> general = ofAgency.and(unit -> !specialists.contains(unit.capability()));
             for (; wanted > 0; wanted--) {
-                Optional<FleetUnit> next = nearest(candidates, chosen, general);
+                Optional<FleetUnit> next = candidates.soonest(location, general, ofAgency);
                 if (next.isEmpty()) {
                     break;
                 }
                 chosen.add(next.get());
             }
         }
-        List<Assignment> assignments = new ArrayList<>();
-        chosen.stream().sorted(nearestFirst).forEach(unit -> assignments.add(assignment(unit, location)));
-        return List.copyOf(assignments);
+        return chosen.stream()
+                .sorted(soonestFirst(location))
+                .map(unit -> assignment(unit, location))
+                .toList();
     }
 
     /** Soonest estimated arrival first (travel time, not distance: a motorcycle beats a car at the same distance). */
@@ -86,6 +97,10 @@ public final class UnitSelector {
         return assignment(unit, location);
     }
 
+    public TravelTimes travelTimes() {
+        return travelTimes;
+    }
+
     public DispatchPolicy policy() {
         return policy;
     }
@@ -94,12 +109,8 @@ public final class UnitSelector {
         return policy.requested(severity, type);
     }
 
-    private static Optional<FleetUnit> nearest(
-            List<FleetUnit> nearestFirst, Set<FleetUnit> chosen, Predicate<FleetUnit> suitable) {
-        return nearestFirst.stream()
-                .filter(unit -> !chosen.contains(unit))
-                .filter(suitable)
-                .findFirst();
+    public int requested(AlertType type, Severity severity, boolean drill) {
+        return policy.requested(severity, type, drill);
     }
 
     private Assignment assignment(FleetUnit unit, GeoPoint location) {

@@ -1,0 +1,158 @@
+package sos.dispatch.domain;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import sos.contracts.GeoPoint;
+
+/**
+ * A spatial index of units: per capability, a uniform grid of {@code cellDeg} x {@code cellDeg} degree cells. The
+ * soonest unit to a point is found by visiting rings of cells around the point's cell, nearest ring first, and
+ * stopping as soon as the best ETA found is below a lower bound of the ETA of any unit in the next ring (the ring's
+ * minimum great-circle distance x road factor / the capability's speed). The answer equals brute force exactly (same
+ * ETA arithmetic, same tie-break by unit id). Not thread-safe: the {@link Dispatcher}'s lock guards it.
+ */
+public final class GridIndex implements Candidates {
+
+    private static final double EARTH_RADIUS_KM = 6371.0088;
+
+    private final double cellDeg;
+    private final TravelTimes travelTimes;
+    private final Map<Capability, Grid> grids = new EnumMap<>(Capability.class);
+    private final Map<String, FleetUnit> indexed = new HashMap<>();
+
+    public GridIndex(double cellDeg, TravelTimes travelTimes) {
+        if (!(cellDeg > 0 && cellDeg <= 10)) {
+            throw new IllegalArgumentException("cell size must be within (0, 10] degrees, was " + cellDeg);
+        }
+        this.cellDeg = cellDeg;
+        this.travelTimes = travelTimes;
+    }
+
+    /** Adds the unit, or moves it to its new position. */
+    public void put(FleetUnit unit) {
+        remove(unit.unitId());
+        indexed.put(unit.unitId(), unit);
+        grids.computeIfAbsent(unit.capability(), c -> new Grid()).add(unit);
+    }
+
+    public void remove(String unitId) {
+        FleetUnit unit = indexed.remove(unitId);
+        if (unit != null) {
+            grids.get(unit.capability()).remove(unit);
+        }
+    }
+
+    public int size() {
+        return indexed.size();
+    }
+
+    @Override
+    public Optional<FleetUnit> soonest(GeoPoint location, Set<Capability> capabilities, Predicate<FleetUnit> suitable) {
+        FleetUnit best = null;
+        double bestEta = Double.POSITIVE_INFINITY;
+        for (Capability capability : capabilities) {
+            Grid grid = grids.get(capability);
+            if (grid == null || grid.count == 0) {
+                continue;
+            }
+            double secondsPerKm = travelTimes.etaSecondsExact(capability, 1.0);
+            int ci = index(location.lat());
+            int cj = index(location.lon());
+            int maxRing = Math.max(
+                    Math.max(Math.abs(ci - grid.minI), Math.abs(ci - grid.maxI)),
+                    Math.max(Math.abs(cj - grid.minJ), Math.abs(cj - grid.maxJ)));
+            for (int ring = 0; ring <= maxRing; ring++) {
+                if (best != null && bestEta < lowerBoundKm(location, ring) * secondsPerKm) {
+                    break;
+                }
+                for (int i = ci - ring; i <= ci + ring; i++) {
+                    boolean edgeRow = i == ci - ring || i == ci + ring;
+                    int step = edgeRow ? 1 : Math.max(1, 2 * ring);
+                    for (int j = cj - ring; j <= cj + ring; j += step) {
+                        List<FleetUnit> cell = grid.cells.get(key(i, j));
+                        if (cell == null) {
+                            continue;
+                        }
+                        for (int k = 0, n = cell.size(); k < n; k++) {
+                            FleetUnit unit = cell.get(k);
+                            double eta = travelTimes.etaSecondsExact(
+                                    capability, unit.position().distanceKmTo(location));
+                            if ((eta < bestEta
+                                            || (eta == bestEta && unit.unitId().compareTo(best.unitId()) < 0))
+                                    && suitable.test(unit)) {
+                                best = unit;
+                                bestEta = eta;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /**
+     * A lower bound of the great-circle distance from {@code location} to any point in a cell of ring {@code ring}
+     * (ring 0 is the location's own cell): such a cell is at least {@code ring - 1} whole cells away in latitude or in
+     * longitude. Slightly shrunk so that rounding never excludes a unit.
+     */
+    private double lowerBoundKm(GeoPoint location, int ring) {
+        if (ring <= 1) {
+            return 0;
+        }
+        double gapDeg = (ring - 1) * cellDeg;
+        double byLatitude = Math.toRadians(gapDeg) * EARTH_RADIUS_KM;
+        double farthestLat = Math.min(90, Math.abs(location.lat()) + (ring + 1) * cellDeg);
+        double cos = Math.cos(Math.toRadians(farthestLat));
+        double halfGap = Math.toRadians(Math.min(gapDeg, 180)) / 2;
+        double byLongitude = 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, cos * Math.sin(halfGap)));
+        return Math.min(byLatitude, byLongitude) * 0.999;
+    }
+
+    private int index(double degrees) {
+        return (int) Math.floor(degrees / cellDeg);
+    }
+
+    private static long key(int i, int j) {
+        return ((long) i << 32) | (j & 0xffffffffL);
+    }
+
+    /** The cells of one capability, and the range of cell indices in use (so that a search knows when to stop). */
+    private final class Grid {
+
+        final Map<Long, List<FleetUnit>> cells = new HashMap<>();
+        int count;
+        int minI = Integer.MAX_VALUE;
+        int maxI = Integer.MIN_VALUE;
+        int minJ = Integer.MAX_VALUE;
+        int maxJ = Integer.MIN_VALUE;
+
+        void add(FleetUnit unit) {
+            int i = index(unit.position().lat());
+            int j = index(unit.position().lon());
+            cells.computeIfAbsent(key(i, j), k -> new ArrayList<>(4)).add(unit);
+            count++;
+            minI = Math.min(minI, i);
+            maxI = Math.max(maxI, i);
+            minJ = Math.min(minJ, j);
+            maxJ = Math.max(maxJ, j);
+        }
+
+        void remove(FleetUnit unit) {
+            long key = key(index(unit.position().lat()), index(unit.position().lon()));
+            List<FleetUnit> cell = cells.get(key);
+            if (cell != null && cell.remove(unit)) {
+                count--;
+                if (cell.isEmpty()) {
+                    cells.remove(key);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package sos.dispatch.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import sos.contracts.Agency;
+import sos.contracts.AlertType;
+import sos.contracts.GeoPoint;
+import sos.contracts.Severity;
+import sos.contracts.UnitsAssigned.Assignment;
+
+/** The spatial index must choose exactly what looking at every unit chooses. */
+class GridIndexTest {
+
+    private static final Capability[] CAPABILITIES = Capability.values();
+
+    static List<FleetUnit> randomUnits(Random random, int count) {
+        List<FleetUnit> units = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            Capability capability = CAPABILITIES[random.nextInt(CAPABILITIES.length)];
+            Agency agency = capability.name().startsWith("RANGERS") ? Agency.RANGERS : Agency.POLICE;
+            units.add(new FleetUnit(
+                    String.format("U%07d", i), "u" + i, agency, capability, "s", "d", randomPoint(random)));
+        }
+        return units;
+    }
+
+    static GeoPoint randomPoint(Random random) {
+        return new GeoPoint(
+                Fleet.MIN_LAT + random.nextDouble() * (Fleet.MAX_LAT - Fleet.MIN_LAT),
+                Fleet.MIN_LON + random.nextDouble() * (Fleet.MAX_LON - Fleet.MIN_LON));
+    }
+
+    @Test
+    void shouldSelectExactlyWhatBruteForceSelectsOnTenThousandRandomQueries() {
+        Random random = new Random(20261125);
+        // 2,000 units keep brute force (the slow side) to seconds; the index is exercised sparse and dense below
+        List<FleetUnit> units = randomUnits(random, 2_000);
+        UnitSelector selector = Fixtures.selector();
+        GridIndex index = new GridIndex(Dispatcher.INDEX_CELL_DEGREES, Fixtures.travelTimes());
+        units.forEach(index::put);
+        BruteForceCandidates bruteForce = new BruteForceCandidates(units, Fixtures.travelTimes());
+        AlertType[] types = AlertType.values();
+
+        int compared = 0;
+        for (int query = 0; query < 10_000; query++) {
+            AlertType type = types[random.nextInt(types.length)];
+            Severity severity = type.defaultSeverity();
+            GeoPoint location = randomPoint(random);
+
+            List<Assignment> expected = selector.select(type, severity, location, bruteForce);
+            List<Assignment> actual = selector.select(type, severity, location, index);
+
+            assertThat(actual).as("query %d at %s", query, location).isEqualTo(expected);
+            compared += expected.size();
+        }
+        assertThat(compared).isGreaterThan(10_000);
+    }
+
+    @Test
+    void shouldFindARareCapabilityFarAwayAndFollowMovesAndRemovals() {
+        Random random = new Random(7);
+        GridIndex index = new GridIndex(0.01, Fixtures.travelTimes());
+        List<FleetUnit> units = new ArrayList<>(randomUnits(random, 2_000));
+        units.removeIf(unit -> unit.capability() == Capability.BOMB_DISPOSAL);
+        units.forEach(index::put);
+        FleetUnit squad = new FleetUnit(
+                "BDS", "BDS", Agency.POLICE, Capability.BOMB_DISPOSAL, "s", "d", new GeoPoint(25.29, 67.59));
+        index.put(squad);
+        Set<Capability> bomb = EnumSet.of(Capability.BOMB_DISPOSAL);
+        GeoPoint southWest = new GeoPoint(24.71, 66.61);
+
+        assertThat(index.soonest(southWest, bomb, unit -> true)).contains(squad);
+        FleetUnit moved = squad.withPosition(new GeoPoint(24.72, 66.62));
+        index.put(moved);
+        assertThat(index.soonest(new GeoPoint(25.29, 67.59), bomb, unit -> true))
+                .contains(moved);
+        index.remove("BDS");
+        assertThat(index.soonest(southWest, bomb, unit -> true)).isEmpty();
+        assertThat(index.size()).isEqualTo(units.size());
+    }
+}
