@@ -91,7 +91,8 @@ class IngestConfiguration {
                         properties.repeatWindow(),
                         clock,
                         UUID::randomUUID)
-                .withRateLimiter(new RateLimiter(clock, properties.rateLimitPerMinute()));
+                .withRateLimiter(new RateLimiter(clock, properties.rateLimitPerMinute()))
+                .withPinLockout(new RateLimiter(clock, properties.pinMaxFailures(), properties.pinLockout()));
     }
 
     @Bean

@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param repeatWindow a new SOS from a consulate whose open alert was pressed less than this ago is a repeat press of
  *     it; zero turns repeat detection off
  * @param rateLimitPerMinute requests a minute per key on every endpoint except {@code POST /api/v1/alerts}
+ * @param pinMaxFailures wrong PINs allowed per alert within {@code pinLockout} before its cancel is locked
+ * @param pinLockout the window of wrong PINs (a failure is forgotten after pinLockout / pinMaxFailures)
  * @param alertViewWindow how far back {@code sos.alerts} is read at startup to rebuild the view of alerts
  * @param serviceAreaName the name of the service area, shown in refusals
  * @param serviceArea the service area polygon, {@code lat,lon;lat,lon;...}; blank means no restriction
@@ -34,6 +36,8 @@ record IngestProperties(
         int pinHashIterations,
         Duration repeatWindow,
         int rateLimitPerMinute,
+        int pinMaxFailures,
+        Duration pinLockout,
         Duration alertViewWindow,
         String serviceAreaName,
         String serviceArea,
@@ -47,6 +51,8 @@ record IngestProperties(
         idempotencyMaxEntries = idempotencyMaxEntries <= 0 ? 100_000 : idempotencyMaxEntries;
         acceptedAlertsMaxEntries = acceptedAlertsMaxEntries <= 0 ? 100_000 : acceptedAlertsMaxEntries;
         rateLimitPerMinute = rateLimitPerMinute <= 0 ? 120 : rateLimitPerMinute;
+        pinMaxFailures = pinMaxFailures <= 0 ? 5 : pinMaxFailures;
+        pinLockout = pinLockout == null ? Duration.ofMinutes(15) : pinLockout;
         repeatWindow = repeatWindow == null ? Duration.ofMinutes(30) : repeatWindow;
         alertViewWindow = alertViewWindow == null ? Duration.ofDays(7) : alertViewWindow;
         serviceAreaName = serviceAreaName == null || serviceAreaName.isBlank() ? "service area" : serviceAreaName;

@@ -55,7 +55,7 @@ final class Problems {
         switch (type) {
             case AUTHENTICATION_REQUIRED, SIGNATURE_INVALID, SIGNATURE_STALE ->
                 headers.set(HttpHeaders.WWW_AUTHENTICATE, "SOS-Signature realm=\"alert-ingest\"");
-            case BROKER_UNAVAILABLE, IDEMPOTENCY_KEY_IN_PROGRESS, RATE_LIMITED -> {
+            case BROKER_UNAVAILABLE, IDEMPOTENCY_KEY_IN_PROGRESS, RATE_LIMITED, PIN_ATTEMPTS_EXCEEDED -> {
                 if (!headers.containsHeader(HttpHeaders.RETRY_AFTER)) {
                     headers.set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
                 }

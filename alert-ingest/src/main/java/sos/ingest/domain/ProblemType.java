@@ -20,6 +20,7 @@ public enum ProblemType {
     ALERT_CLOSED(409, "alert-closed", "Alert no longer open"),
     PIN_INCORRECT(403, "pin-incorrect", "Incorrect PIN"),
     RATE_LIMITED(429, "rate-limited", "Too many requests"),
+    PIN_ATTEMPTS_EXCEEDED(429, "pin-attempts-exceeded", "Too many wrong PINs"),
     BROKER_UNAVAILABLE(503, "broker-unavailable", "Alert not stored"),
     BAD_REQUEST(400, "bad-request", "Bad request"),
     NOT_FOUND(404, "not-found", "Not found"),

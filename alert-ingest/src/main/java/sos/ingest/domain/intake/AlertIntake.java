@@ -62,6 +62,16 @@ public final class AlertIntake {
     private final Supplier<UUID> ids;
     private final Map<String, Object> consulateLocks = new ConcurrentHashMap<>();
     private RateLimiter rateLimiter;
+    private RateLimiter pinFailures;
+
+    /**
+     * Locks the cancel of one alert after too many wrong PINs. While locked every PIN gets the same 429, but the duress
+     * PIN still signals duress (silently), so a coerced person is never worse off for the lock.
+     */
+    public AlertIntake withPinLockout(RateLimiter failures) {
+        this.pinFailures = failures;
+        return this;
+    }
 
     /** Limits the non-SOS endpoints per key; {@code POST /api/v1/alerts} is never limited. */
     public AlertIntake withRateLimiter(RateLimiter limiter) {
@@ -283,7 +293,39 @@ public final class AlertIntake {
             return new Answer(reject(sender, ProblemType.VALIDATION, summary, errors), false, consulate.id());
         }
         Consulate.PinMatch match = consulate.checkPin((String) pin);
+        String lockKey = alert.get().alertId().toString();
+        Optional<java.time.Duration> locked = pinFailures == null ? Optional.empty() : pinFailures.peek(lockKey);
+        if (locked.isPresent()) {
+            AlertState state = alert.get();
+            if (match == Consulate.PinMatch.DURESS && state.status() != AlertState.Status.DURESS) {
+                IntakeResult stored = store(
+                        new DuressSignalled(ids.get(), clock.instant(), state.alertId(), consulate.id(), state.drill()),
+                        null);
+                if (!(stored instanceof IntakeResult.Accepted)) {
+                    return new Answer(stored, false, consulate.id());
+                }
+            }
+            rejections.publish(new AlertRejected(
+                    ids.get(),
+                    clock.instant(),
+                    consulate.id(),
+                    sender.keyId(),
+                    ProblemType.PIN_ATTEMPTS_EXCEEDED.status(),
+                    ProblemType.PIN_ATTEMPTS_EXCEEDED.uri(),
+                    "cancel attempted while locked after wrong PINs"));
+            return new Answer(
+                    new IntakeResult.Refused(
+                            ProblemType.PIN_ATTEMPTS_EXCEEDED,
+                            "Too many wrong PINs for this alert; it stays open. Retry after the time in Retry-After.",
+                            List.of(),
+                            locked.get()),
+                    false,
+                    consulate.id());
+        }
         if (match == Consulate.PinMatch.NONE) {
+            if (pinFailures != null) {
+                pinFailures.acquire(lockKey);
+            }
             return new Answer(
                     reject(
                             sender,

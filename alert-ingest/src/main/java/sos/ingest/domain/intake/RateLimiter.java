@@ -26,12 +26,27 @@ public final class RateLimiter {
     };
 
     public RateLimiter(Clock clock, int perMinute) {
-        if (perMinute < 1) {
-            throw new IllegalArgumentException("perMinute must be at least 1");
+        this(clock, perMinute, Duration.ofMinutes(1));
+    }
+
+    /** {@code capacity} tokens, refilled evenly over {@code period}. */
+    public RateLimiter(Clock clock, int capacity, Duration period) {
+        if (capacity < 1 || period.isZero() || period.isNegative()) {
+            throw new IllegalArgumentException("capacity must be at least 1 and period positive");
         }
         this.clock = clock;
-        this.capacity = perMinute;
-        this.perNano = perMinute / 60e9;
+        this.capacity = capacity;
+        this.perNano = capacity / (double) period.toNanos();
+    }
+
+    /** Like {@link #acquire} but takes nothing: how long until a token is there, if none is. */
+    public synchronized Optional<Duration> peek(String key) {
+        double[] bucket = buckets.get(key);
+        if (bucket == null) {
+            return Optional.empty();
+        }
+        double tokens = Math.min(capacity, bucket[0] + (nanos() - bucket[1]) * perNano);
+        return tokens >= 1 ? Optional.empty() : Optional.of(Duration.ofNanos((long) Math.ceil((1 - tokens) / perNano)));
     }
 
     /** Takes one token for {@code key}; when none is left, how long until one is. */

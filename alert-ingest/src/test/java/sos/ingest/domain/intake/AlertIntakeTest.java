@@ -50,23 +50,24 @@ class AlertIntakeTest {
     private boolean brokerDown;
 
     private final AlertIntake intake = new AlertIntake(
-            new Authenticator(Fixtures.registry(), Duration.ofSeconds(300)),
-            AlertIntakeTest::parse,
-            null,
-            new AlertValidator(),
-            event -> {
-                if (brokerDown) {
-                    throw new PublishFailedException("down", new RuntimeException());
-                }
-                published.add(event);
-                return AlertPublisher.Receipt.confirmed();
-            },
-            rejected::add,
-            new IdempotencyStore<>(clock, Duration.ofHours(24), 100, Duration.ofSeconds(1)),
-            book,
-            Duration.ofMinutes(30),
-            clock,
-            () -> new UUID(0, ids.incrementAndGet()));
+                    new Authenticator(Fixtures.registry(), Duration.ofSeconds(300)),
+                    AlertIntakeTest::parse,
+                    null,
+                    new AlertValidator(),
+                    event -> {
+                        if (brokerDown) {
+                            throw new PublishFailedException("down", new RuntimeException());
+                        }
+                        published.add(event);
+                        return AlertPublisher.Receipt.confirmed();
+                    },
+                    rejected::add,
+                    new IdempotencyStore<>(clock, Duration.ofHours(24), 100, Duration.ofSeconds(1)),
+                    book,
+                    Duration.ofMinutes(30),
+                    clock,
+                    () -> new UUID(0, ids.incrementAndGet()))
+            .withPinLockout(new RateLimiter(clock, 3, Duration.ofMinutes(15)));
 
     @Test
     void shouldPublishAnAcceptedAlertEnrichedFromTheRegistry() {
@@ -266,6 +267,26 @@ class AlertIntakeTest {
                         .alerts())
                 .extracting(a -> a.alertId())
                 .containsExactly(id);
+    }
+
+    @Test
+    void shouldLockTheCancelAfterTooManyWrongPinsButStillSignalDuress() {
+        UUID id = accepted(intake.raise(signed(VALID, null))).alertId();
+        for (int i = 0; i < 3; i++) {
+            assertThat(status(intake.cancel(signed(pin("000" + i), null), id.toString())))
+                    .isEqualTo(ProblemType.PIN_INCORRECT);
+        }
+
+        Answer wrong = intake.cancel(signed(pin("0009"), null), id.toString());
+        Answer genuine = intake.cancel(signed(pin(Fixtures.PIN), null), id.toString());
+        Answer duress = intake.cancel(signed(pin(Fixtures.DURESS_PIN), null), id.toString());
+
+        assertThat(List.of(wrong, genuine, duress))
+                .allSatisfy(a -> assertThat(status(a)).isEqualTo(ProblemType.PIN_ATTEMPTS_EXCEEDED));
+        assertThat(((IntakeResult.Refused) genuine.result()).retryAfter()).isPositive();
+        assertThat(published).hasSize(2);
+        assertThat(published.get(1)).isInstanceOf(DuressSignalled.class);
+        assertThat(published).noneMatch(AlertCancelled.class::isInstance);
     }
 
     @Test
