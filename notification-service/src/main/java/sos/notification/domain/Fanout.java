@@ -25,6 +25,7 @@ import sos.notification.domain.ack.AckSetup;
 import sos.notification.domain.ack.PendingAck;
 import sos.notification.domain.delivery.DeliveryIds;
 import sos.notification.domain.delivery.MessageText;
+import sos.notification.domain.delivery.UrduText;
 import sos.notification.domain.delivery.WebhookDeliverer;
 import sos.notification.domain.routing.Recipient;
 import sos.notification.domain.routing.RecipientKind;
@@ -274,7 +275,12 @@ public final class Fanout {
         boolean wantsAck = acks != null && needsAcknowledgement(subject);
         NotificationEvent outcome = deliveries.find(deliveryId);
         if (outcome == null) {
-            String text = wantsAck ? message + acks.instructions(deliveryId) : message;
+            String text = message;
+            if (Recipient.URDU.equals(recipient.language())) {
+                String urdu = UrduText.of(subject, alerts.find(subject.alertId()));
+                text = urdu == null ? message : urdu;
+            }
+            text = wantsAck ? text + acks.instructions(deliveryId) : text;
             outcome = deliverer.deliver(deliveryId, subject, recipient, text);
             if (outcome instanceof NotificationSent sent) {
                 deliveries.remember(deliveryId, sent);
