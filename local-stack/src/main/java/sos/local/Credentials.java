@@ -20,7 +20,9 @@ public record Credentials(
         String analystToken,
         String dispatchOpsToken,
         String dbUser,
-        String dbPassword) {
+        String dbPassword,
+        String demoPin,
+        String demoDuressPin) {
 
     static final String DEMO_CONSULATE = "consulate-de";
     static final String DEMO_KEY_ID = "de-demo-1";
@@ -39,8 +41,22 @@ public record Credentials(
         } catch (UnsupportedOperationException e) {
             // not a POSIX file system; the file still lives only under the user's data directory
         }
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        return fresh;
+        Files.move(
+                tmp,
+                file,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** A six-digit alert PIN and a different six-digit duress PIN. */
+    private static String[] pins() {
+        SecureRandom random = new SecureRandom();
+        String pin = String.format("%06d", random.nextInt(1_000_000));
+        String duress;
+        do {
+            duress = String.format("%06d", random.nextInt(1_000_000));
+        } while (duress.equals(pin));
+        return new String[] {pin, duress};
     }
 
     private static String random() {

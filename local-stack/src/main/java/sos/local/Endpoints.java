@@ -31,7 +31,9 @@ public record Endpoints(
             String secret,
             String analystToken,
             String dispatchOpsToken,
-            String webhookSecret) {}
+            String webhookSecret,
+            String pin,
+            String duressPin) {}
 
     public static Path fileIn(Path dataDir) {
         return dataDir.resolve("endpoints.json");

@@ -170,6 +170,8 @@ public final class LocalStack implements AutoCloseable {
             env.put("SERVER_PORT", String.valueOf(options.servicePorts().get(service)));
             env.put("SOS_KAFKA_BOOTSTRAP", bootstrap());
             env.put("SOS_DEMO_KEY_SECRET", credentials.demoKeySecret());
+            env.put("SOS_DEMO_PIN", credentials.demoPin());
+            env.put("SOS_DEMO_DURESS_PIN", credentials.demoDuressPin());
             env.put("SOS_DISPATCH_OPS_TOKEN", credentials.dispatchOpsToken());
             env.put("SOS_WEBHOOK_BASE_URL", webhookBase);
             env.put("SOS_WEBHOOK_SECRET", credentials.webhookSecret());
@@ -212,7 +214,9 @@ public final class LocalStack implements AutoCloseable {
                         credentials.demoKeySecret(),
                         credentials.analystToken(),
                         credentials.dispatchOpsToken(),
-                        credentials.webhookSecret()),
+                        credentials.webhookSecret(),
+                        credentials.demoPin(),
+                        credentials.demoDuressPin()),
                 pids,
                 Instant.now().toString());
         endpoints.write(data);

@@ -29,7 +29,15 @@ class LocalStackIT {
     @Test
     void shouldCarryASignedSosThroughEveryServiceAndKeepItsTimelineAcrossARestart() throws Exception {
         Credentials credentials = new Credentials(
-                "de-demo-1", "e2e-demo-secret", "e2e-webhook-secret", "e2e-analyst", "e2e-ops", "sos_audit", "e2e-db");
+                "de-demo-1",
+                "e2e-demo-secret",
+                "e2e-webhook-secret",
+                "e2e-analyst",
+                "e2e-ops",
+                "sos_audit",
+                "e2e-db",
+                "246810",
+                "135790");
         Files.writeString(data.resolve("credentials.json"), EventJson.mapper().writeValueAsString(credentials));
 
         try (WebhookReceiver receiver =

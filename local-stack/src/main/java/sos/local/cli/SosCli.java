@@ -32,7 +32,7 @@ public final class SosCli {
                                   send a new position of an open alert (a convoy on the move)
               cancel ALERT_ID [--reason TEXT]
                                   cancel an alert with the consulate's PIN, read from SOS_PIN
-                                  (or --pin PIN; local default: SOS_DEMO_PIN or 1234)
+                                  (or --pin PIN; default: the demo PIN in endpoints.json)
               status [ALERT_ID]   print one alert, or the consulate's open alerts
               timeline ALERT_ID   print an alert's audit timeline
               help                this text
@@ -151,7 +151,7 @@ public final class SosCli {
         Endpoints endpoints = endpoints(options);
         String alertId = required(options, "_1");
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("pin", pin(options));
+        body.put("pin", pin(options, endpoints));
         if (options.containsKey("reason")) {
             body.put("reason", options.get("reason"));
         }
@@ -170,8 +170,8 @@ public final class SosCli {
         return answer.status() == 200 ? 0 : 1;
     }
 
-    /** The PIN: --pin, else SOS_PIN, else the local stack's demo PIN. Never printed. */
-    private static String pin(Map<String, String> options) {
+    /** The PIN: --pin, else SOS_PIN, else the local stack's demo PIN from endpoints.json. Never printed. */
+    private static String pin(Map<String, String> options, Endpoints endpoints) {
         if (options.containsKey("pin")) {
             return options.get("pin");
         }
@@ -181,7 +181,10 @@ public final class SosCli {
                 return value;
             }
         }
-        return "1234";
+        if (endpoints.demo().pin() != null) {
+            return endpoints.demo().pin();
+        }
+        throw new IllegalArgumentException("no PIN: give --pin PIN or set SOS_PIN");
     }
 
     private int timeline(Map<String, String> options) throws IOException, InterruptedException {
