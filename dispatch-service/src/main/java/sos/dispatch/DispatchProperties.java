@@ -26,6 +26,7 @@ import sos.dispatch.domain.TravelTimes;
  * @param restoreTimeout how long reading the topics at start may take
  * @param streamTimeout how long a unit's SSE stream stays open
  * @param unitTokenSecret the secret each unit's token is derived from (HMAC-SHA256 of the unit id); blank: none
+ * @param indexCellDegrees the spatial index's cell size in degrees
  * @param unitTokens explicit unit tokens, {@code unitId=token,unitId=token}; they override derived ones
  */
 @ConfigurationProperties("sos.dispatch")
@@ -42,7 +43,8 @@ record DispatchProperties(
         Duration restoreTimeout,
         Duration streamTimeout,
         String unitTokenSecret,
-        String unitTokens) {
+        String unitTokens,
+        double indexCellDegrees) {
 
     DispatchProperties {
         if (opsToken == null || opsToken.isBlank()) {
@@ -60,7 +62,8 @@ record DispatchProperties(
                 ack.maxRedispatches(),
                 radiusKm,
                 maxPositionAge.toSeconds(),
-                (int) proposeMargin.toSeconds());
+                (int) proposeMargin.toSeconds(),
+                indexCellDegrees);
     }
 
     /** Per severity, how long a unit has to acknowledge; how many may miss before the alert escalates. */

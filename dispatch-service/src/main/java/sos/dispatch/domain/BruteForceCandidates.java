@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import sos.contracts.Agency;
 import sos.contracts.GeoPoint;
 
 /** Looks at every unit: the baseline the spatial index is measured and checked against. */
@@ -19,11 +20,14 @@ public final class BruteForceCandidates implements Candidates {
     }
 
     @Override
-    public Optional<FleetUnit> soonest(GeoPoint location, Set<Capability> capabilities, Predicate<FleetUnit> suitable) {
+    public Optional<FleetUnit> soonest(
+            GeoPoint location, Agency agency, Set<Capability> capabilities, Predicate<FleetUnit> suitable) {
         FleetUnit best = null;
         double bestEta = Double.POSITIVE_INFINITY;
         for (FleetUnit unit : units) {
-            if (!capabilities.contains(unit.capability()) || !suitable.test(unit)) {
+            if ((agency != null && unit.agency() != agency)
+                    || !capabilities.contains(unit.capability())
+                    || !suitable.test(unit)) {
                 continue;
             }
             double eta = travelTimes.etaSecondsExact(

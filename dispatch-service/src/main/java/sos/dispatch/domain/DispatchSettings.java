@@ -13,13 +13,25 @@ import sos.contracts.Severity;
  * @param radiusKm units farther than this from the alert are not suitable
  * @param maxPositionAgeSeconds a unit whose last GPS fix is older than this is left out of selection
  * @param proposeMarginSeconds a moved alert gets a proposal only for a unit at least this much faster
+ * @param indexCellDegrees the spatial index's cell size: aim at a few units per cell (0.01 for a city fleet, 0.002 for
+ *     a million units over Karachi)
  */
 public record DispatchSettings(
         Map<Severity, Duration> ackTimeout,
         int maxRedispatches,
         double radiusKm,
         long maxPositionAgeSeconds,
-        int proposeMarginSeconds) {
+        int proposeMarginSeconds,
+        double indexCellDegrees) {
+
+    public DispatchSettings(
+            Map<Severity, Duration> ackTimeout,
+            int maxRedispatches,
+            double radiusKm,
+            long maxPositionAgeSeconds,
+            int proposeMarginSeconds) {
+        this(ackTimeout, maxRedispatches, radiusKm, maxPositionAgeSeconds, proposeMarginSeconds, 0.01);
+    }
 
     public DispatchSettings {
         EnumMap<Severity, Duration> timeouts = new EnumMap<>(Severity.class);

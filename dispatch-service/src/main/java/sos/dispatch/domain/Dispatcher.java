@@ -52,7 +52,7 @@ public final class Dispatcher {
     private final Clock clock;
     private final DispatchSettings settings;
     /** About 1.1 km: a few units per cell at city density. */
-    static final double INDEX_CELL_DEGREES = 0.01;
+    public static final double INDEX_CELL_DEGREES = 0.01;
 
     private final Map<String, UnitState> units = new TreeMap<>();
     /** The available units, by position: selection looks here. */
@@ -70,7 +70,7 @@ public final class Dispatcher {
         this.selector = selector;
         this.clock = clock;
         this.settings = settings;
-        this.index = new GridIndex(INDEX_CELL_DEGREES, selector.travelTimes());
+        this.index = new GridIndex(settings.indexCellDegrees(), selector.travelTimes());
         fleet.units().forEach(unit -> put(unit.unitId(), UnitState.available(unit)));
     }
 

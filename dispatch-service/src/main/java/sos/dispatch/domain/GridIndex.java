@@ -8,10 +8,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import sos.contracts.Agency;
 import sos.contracts.GeoPoint;
 
 /**
- * A spatial index of units: per capability, a uniform grid of {@code cellDeg} x {@code cellDeg} degree cells. The
+ * A spatial index of units: per agency and capability, a uniform grid of {@code cellDeg} x {@code cellDeg} degree cells. The
  * soonest unit to a point is found by visiting rings of cells around the point's cell, nearest ring first, and
  * stopping as soon as the best ETA found is below a lower bound of the ETA of any unit in the next ring (the ring's
  * minimum great-circle distance x road factor / the capability's speed). The answer equals brute force exactly (same
@@ -23,7 +24,7 @@ public final class GridIndex implements Candidates {
 
     private final double cellDeg;
     private final TravelTimes travelTimes;
-    private final Map<Capability, Grid> grids = new EnumMap<>(Capability.class);
+    private final Map<Agency, Map<Capability, Grid>> grids = new EnumMap<>(Agency.class);
     private final Map<String, FleetUnit> indexed = new HashMap<>();
 
     public GridIndex(double cellDeg, TravelTimes travelTimes) {
@@ -38,13 +39,15 @@ public final class GridIndex implements Candidates {
     public void put(FleetUnit unit) {
         remove(unit.unitId());
         indexed.put(unit.unitId(), unit);
-        grids.computeIfAbsent(unit.capability(), c -> new Grid()).add(unit);
+        grids.computeIfAbsent(unit.agency(), a -> new EnumMap<>(Capability.class))
+                .computeIfAbsent(unit.capability(), Grid::new)
+                .add(unit);
     }
 
     public void remove(String unitId) {
         FleetUnit unit = indexed.remove(unitId);
         if (unit != null) {
-            grids.get(unit.capability()).remove(unit);
+            grids.get(unit.agency()).get(unit.capability()).remove(unit);
         }
     }
 
@@ -53,14 +56,23 @@ public final class GridIndex implements Candidates {
     }
 
     @Override
-    public Optional<FleetUnit> soonest(GeoPoint location, Set<Capability> capabilities, Predicate<FleetUnit> suitable) {
+    public Optional<FleetUnit> soonest(
+            GeoPoint location, Agency agency, Set<Capability> capabilities, Predicate<FleetUnit> suitable) {
+        List<Grid> searched = new ArrayList<>();
+        for (Map.Entry<Agency, Map<Capability, Grid>> byAgency : grids.entrySet()) {
+            if (agency == null || byAgency.getKey() == agency) {
+                for (Capability capability : capabilities) {
+                    Grid grid = byAgency.getValue().get(capability);
+                    if (grid != null && grid.count > 0) {
+                        searched.add(grid);
+                    }
+                }
+            }
+        }
         FleetUnit best = null;
         double bestEta = Double.POSITIVE_INFINITY;
-        for (Capability capability : capabilities) {
-            Grid grid = grids.get(capability);
-            if (grid == null || grid.count == 0) {
-                continue;
-            }
+        for (Grid grid : searched) {
+            Capability capability = grid.capability;
             double secondsPerKm = travelTimes.etaSecondsExact(capability, 1.0);
             int ci = index(location.lat());
             int cj = index(location.lon());
@@ -98,19 +110,23 @@ public final class GridIndex implements Candidates {
     }
 
     /**
-     * A lower bound of the great-circle distance from {@code location} to any point in a cell of ring {@code ring}
-     * (ring 0 is the location's own cell): such a cell is at least {@code ring - 1} whole cells away in latitude or in
-     * longitude. Slightly shrunk so that rounding never excludes a unit.
+     * A lower bound of the great-circle distance from {@code location} to any unit in a cell of ring {@code ring}
+     * (ring 0 is the location's own cell): such a unit lies outside the box of the rings inside it, so it is at least
+     * the distance to that box's nearest edge away, in latitude or in longitude. Slightly shrunk so that rounding never
+     * excludes a unit.
      */
     private double lowerBoundKm(GeoPoint location, int ring) {
-        if (ring <= 1) {
+        if (ring == 0) {
             return 0;
         }
-        double gapDeg = (ring - 1) * cellDeg;
-        double byLatitude = Math.toRadians(gapDeg) * EARTH_RADIUS_KM;
+        int ci = index(location.lat());
+        int cj = index(location.lon());
+        double gapLatDeg = Math.min(location.lat() - (ci - ring + 1) * cellDeg, (ci + ring) * cellDeg - location.lat());
+        double gapLonDeg = Math.min(location.lon() - (cj - ring + 1) * cellDeg, (cj + ring) * cellDeg - location.lon());
+        double byLatitude = Math.toRadians(Math.max(0, gapLatDeg)) * EARTH_RADIUS_KM;
         double farthestLat = Math.min(90, Math.abs(location.lat()) + (ring + 1) * cellDeg);
         double cos = Math.cos(Math.toRadians(farthestLat));
-        double halfGap = Math.toRadians(Math.min(gapDeg, 180)) / 2;
+        double halfGap = Math.toRadians(Math.min(Math.max(0, gapLonDeg), 180)) / 2;
         double byLongitude = 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, cos * Math.sin(halfGap)));
         return Math.min(byLatitude, byLongitude) * 0.999;
     }
@@ -125,6 +141,12 @@ public final class GridIndex implements Candidates {
 
     /** The cells of one capability, and the range of cell indices in use (so that a search knows when to stop). */
     private final class Grid {
+
+        final Capability capability;
+
+        Grid(Capability capability) {
+            this.capability = capability;
+        }
 
         final Map<Long, List<FleetUnit>> cells = new HashMap<>();
         int count;

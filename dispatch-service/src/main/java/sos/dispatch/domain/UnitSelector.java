@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import sos.contracts.Agency;
 import sos.contracts.AlertType;
 import sos.contracts.GeoPoint;
 import sos.contracts.Severity;
@@ -47,21 +48,22 @@ public final class UnitSelector {
         general.removeAll(policy.specialists());
 
         policy.specialistFor(type)
-                .flatMap(capability -> candidates.soonest(location, EnumSet.of(capability), notChosen))
+                .flatMap(capability -> candidates.soonest(location, null, EnumSet.of(capability), notChosen))
                 .ifPresent(chosen::add);
         for (Requirement requirement : policy.requirementsFor(type, severity, drill)) {
-            Predicate<FleetUnit> ofAgency = notChosen.and(unit -> unit.agency() == requirement.agency());
+            Agency agency = requirement.agency();
+            Predicate<FleetUnit> ofAgency = notChosen;
             int wanted = requirement.count();
             if (wanted > 0 && requirement.atLeastOne() != null) {
                 Optional<FleetUnit> special =
-                        candidates.soonest(location, EnumSet.of(requirement.atLeastOne()), ofAgency);
+                        candidates.soonest(location, agency, EnumSet.of(requirement.atLeastOne()), ofAgency);
                 if (special.isPresent()) {
                     chosen.add(special.get());
                     wanted--;
                 }
             }
             for (; wanted > 0; wanted--) {
-                Optional<FleetUnit> next = candidates.soonest(location, general, ofAgency);
+                Optional<FleetUnit> next = candidates.soonest(location, agency, general, ofAgency);
                 if (next.isEmpty()) {
                     break;
                 }

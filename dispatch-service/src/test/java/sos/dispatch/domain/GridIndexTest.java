@@ -75,13 +75,13 @@ class GridIndexTest {
         Set<Capability> bomb = EnumSet.of(Capability.BOMB_DISPOSAL);
         GeoPoint southWest = new GeoPoint(24.71, 66.61);
 
-        assertThat(index.soonest(southWest, bomb, unit -> true)).contains(squad);
+        assertThat(index.soonest(southWest, null, bomb, unit -> true)).contains(squad);
         FleetUnit moved = squad.withPosition(new GeoPoint(24.72, 66.62));
         index.put(moved);
-        assertThat(index.soonest(new GeoPoint(25.29, 67.59), bomb, unit -> true))
+        assertThat(index.soonest(new GeoPoint(25.29, 67.59), null, bomb, unit -> true))
                 .contains(moved);
         index.remove("BDS");
-        assertThat(index.soonest(southWest, bomb, unit -> true)).isEmpty();
+        assertThat(index.soonest(southWest, null, bomb, unit -> true)).isEmpty();
         assertThat(index.size()).isEqualTo(units.size());
     }
 }
