@@ -30,12 +30,36 @@ public record Credentials(
     static Credentials loadOrCreate(Path dataDir) throws IOException {
         Path file = dataDir.resolve("credentials.json");
         if (Files.exists(file)) {
-            return EventJson.mapper().readValue(file.toFile(), Credentials.class);
+            Credentials kept = EventJson.mapper().readValue(file.toFile(), Credentials.class);
+            if (kept.demoPin() != null && kept.demoDuressPin() != null) {
+                return kept;
+            }
+            // written by an earlier version without PINs: keep every secret, add the PINs
+            String[] pins = pins();
+            Credentials upgraded = new Credentials(
+                    kept.demoKeyId(),
+                    kept.demoKeySecret(),
+                    kept.webhookSecret(),
+                    kept.analystToken(),
+                    kept.dispatchOpsToken(),
+                    kept.dbUser(),
+                    kept.dbPassword(),
+                    pins[0],
+                    pins[1]);
+            write(file, upgraded);
+            return upgraded;
         }
-        Credentials fresh = new Credentials(DEMO_KEY_ID, random(), random(), random(), random(), "sos_audit", random());
-        Path tmp = dataDir.resolve("credentials.json.tmp");
+        String[] pins = pins();
+        Credentials fresh = new Credentials(
+                DEMO_KEY_ID, random(), random(), random(), random(), "sos_audit", random(), pins[0], pins[1]);
+        write(file, fresh);
+        return fresh;
+    }
+
+    private static void write(Path file, Credentials credentials) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.writeString(
-                tmp, EventJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(fresh));
+                tmp, EventJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(credentials));
         try {
             Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
         } catch (UnsupportedOperationException e) {
