@@ -3,12 +3,12 @@ package sos.audit;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import sos.audit.domain.AnalystTokens;
 import sos.audit.domain.AuditStore;
 import sos.audit.domain.AuditTrail;
 import sos.audit.domain.CheckpointSigner;
 import sos.audit.domain.CheckpointStore;
 import sos.audit.domain.Checkpoints;
+import sos.audit.domain.Credentials;
 
 @Configuration(proxyBeanMethods = false)
 class AuditConfiguration {
@@ -34,7 +34,7 @@ class AuditConfiguration {
     }
 
     @Bean
-    AnalystTokens analystTokens(AuditProperties properties) {
-        return AnalystTokens.parse(properties.analystToken());
+    Credentials credentials(AuditProperties properties) {
+        return Credentials.parse(properties.analystToken(), properties.adminToken(), properties.consulateTokens());
     }
 }

@@ -8,6 +8,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import sos.audit.domain.AuditTrail;
+import sos.audit.domain.Caller;
 import sos.audit.domain.ChainVerification;
 import sos.audit.domain.DeadLetterStore;
 import sos.audit.domain.EventFilter;
@@ -20,10 +21,27 @@ class AuditController {
 
     private final AuditTrail trail;
     private final DeadLetterStore deadLetters;
+    private final AccessContext access;
+    private final QueryLog queryLog;
 
-    AuditController(AuditTrail trail, DeadLetterStore deadLetters) {
+    AuditController(AuditTrail trail, DeadLetterStore deadLetters, AccessContext access, QueryLog queryLog) {
         this.trail = trail;
         this.deadLetters = deadLetters;
+        this.access = access;
+        this.queryLog = queryLog;
+    }
+
+    /** The query log, oldest first (admins only). */
+    @GetMapping("/queries")
+    java.util.List<QueryLog.Entry> queries(
+            @RequestParam(required = false) Integer limit, @RequestParam(required = false) Long afterId) {
+        int size = limit == null ? AuditTrail.DEFAULT_PAGE_SIZE : limit;
+        long after = afterId == null ? 0 : afterId;
+        if (size < 1 || size > AuditTrail.MAX_PAGE_SIZE || after < 0) {
+            throw new InvalidQueryException(
+                    "limit must be between 1 and " + AuditTrail.MAX_PAGE_SIZE + " and afterId not negative");
+        }
+        return queryLog.after(after, size);
     }
 
     /** What the services could not read or process, from their dead-letter topics, oldest first. */
@@ -41,7 +59,10 @@ class AuditController {
 
     @GetMapping("/alerts/{alertId}/timeline")
     TimelineView timeline(@PathVariable UUID alertId) {
-        return trail.timelineOf(alertId).map(TimelineView::of).orElseThrow(() -> new AlertNotFoundException(alertId));
+        Caller caller = access.caller();
+        return trail.timelineOf(alertId, caller)
+                .map(TimelineView::of)
+                .orElseThrow(() -> new AlertNotFoundException(alertId));
     }
 
     @GetMapping("/verify")
@@ -63,8 +84,8 @@ class AuditController {
             @RequestParam(required = false) Boolean drill,
             @RequestParam(required = false) Instant from,
             @RequestParam(required = false) Instant to) {
-        EventFilter filter =
-                new EventFilter(alertId, consulateId, alertType, agency, unitId, eventType, drill, from, to);
+        EventFilter filter = access.scope(
+                new EventFilter(alertId, consulateId, alertType, agency, unitId, eventType, drill, from, to));
         return EventPageView.of(trail.events(filter, limit, afterSeq, beforeSeq));
     }
 }

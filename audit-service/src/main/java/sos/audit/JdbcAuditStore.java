@@ -202,6 +202,14 @@ class JdbcAuditStore implements AuditStore {
     }
 
     @Override
+    public java.util.Optional<String> consulateOf(UUID alertId) {
+        return jdbc
+                .queryForList("SELECT consulate_id FROM audit_alert WHERE alert_id = ?", String.class, alertId)
+                .stream()
+                .findFirst();
+    }
+
+    @Override
     public Chain.Head head() {
         return jdbc.execute((ConnectionCallback<Chain.Head>) TrailRows::head);
     }

@@ -16,9 +16,11 @@ import sos.audit.domain.ResponseKpis;
 class KpiController {
 
     private final MilestoneStore milestones;
+    private final AccessContext access;
 
-    KpiController(MilestoneStore milestones) {
+    KpiController(MilestoneStore milestones, AccessContext access) {
         this.milestones = milestones;
+        this.access = access;
     }
 
     @GetMapping("/kpis")
@@ -32,6 +34,7 @@ class KpiController {
             throw new InvalidQueryException("from must be before to");
         }
         ResponseKpis.GroupBy grouping = ResponseKpis.GroupBy.parse(groupBy);
+        consulateId = access.scopeConsulate(consulateId);
         return new KpiView(
                 from,
                 to,

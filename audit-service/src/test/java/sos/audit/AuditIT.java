@@ -99,6 +99,8 @@ import tools.jackson.databind.json.JsonMapper;
 class AuditIT {
 
     static final String ANALYST_TOKEN = "it-analyst-token";
+    static final String ADMIN_TOKEN = "it-admin-token";
+    static final String FR_TOKEN = "it-consulate-fr-token";
     static final String DEAD_LETTERS = Topics.deadLetterTopicOf("audit-service");
     static final Duration PATIENCE = Duration.ofSeconds(30);
 
@@ -125,6 +127,8 @@ class AuditIT {
         registry.add("spring.datasource.username", () -> "sos_audit");
         registry.add("spring.datasource.password", () -> "sos_audit_it_password");
         registry.add("sos.audit.analyst-token", () -> "another-token," + ANALYST_TOKEN);
+        registry.add("sos.audit.admin-token", () -> ADMIN_TOKEN);
+        registry.add("sos.audit.consulate-tokens", () -> "consulate-de=it-consulate-de-token,consulate-fr=" + FR_TOKEN);
     }
 
     @BeforeAll
@@ -392,9 +396,13 @@ class AuditIT {
             String rangersUnit) {}
 
     private Scenario scenario() throws Exception {
+        return scenario(null);
+    }
+
+    private Scenario scenario(String consulateId) throws Exception {
         ensureTopic(Topics.NOTIFICATIONS.name());
         String tag = UUID.randomUUID().toString().substring(0, 8);
-        String consulate = "consulate-" + tag;
+        String consulate = consulateId != null ? consulateId : "consulate-" + tag;
         Instant at = Instant.parse("2026-11-20T10:00:00Z");
         AlertRaised attack = new AlertRaised(
                 UUID.randomUUID(),
@@ -598,6 +606,148 @@ class AuditIT {
     }
 
     @Test
+    void shouldExportFilteredEventsAsNdjsonAndCsv() throws Exception {
+        Scenario s = scenario();
+
+        Response ndjson = get("/api/v1/audit/export?format=ndjson&consulateId=" + s.consulate(), ANALYST_TOKEN);
+        Response csv =
+                get("/api/v1/audit/export?format=csv&consulateId=" + s.consulate() + "&drill=true", ANALYST_TOKEN);
+
+        assertThat(ndjson.status()).isEqualTo(200);
+        assertThat(ndjson.header("Content-Type")).startsWith("application/x-ndjson");
+        String[] lines = ndjson.body().split("\n");
+        assertThat(lines).hasSize(5);
+        List<SosEvent> exported = new ArrayList<>();
+        for (String line : lines) {
+            exported.add(EventJson.fromJson(JSON.readTree(line).get("event").toString()));
+        }
+        assertThat(exported).containsExactly(s.attack(), s.fire(), s.police(), s.sent(), s.rangers());
+
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.header("Content-Type")).startsWith("text/csv");
+        String[] rows = csv.body().split("\r\n");
+        assertThat(rows).hasSize(3);
+        assertThat(rows[0]).isEqualTo("seq,eventId,eventType,alertId,aggregateKey,topic,occurredAt,recordedAt,event");
+        assertThat(rows[1])
+                .contains("," + s.fire().eventId() + ",AlertRaised," + s.fire().alertId() + ",");
+        // the event's JSON is one quoted field with its quotes doubled
+        assertThat(rows[1]).endsWith(",\"" + EventJson.toJson(s.fire()).replace("\"", "\"\"") + "\"");
+        assertThat(rows[2]).contains(",UnitsAssigned,");
+    }
+
+    @Test
+    void shouldServeTheOpenApiDocumentWithoutAToken() throws Exception {
+        Response docs = get("/v3/api-docs", null);
+
+        assertThat(docs.status()).isEqualTo(200);
+        JsonNode paths = docs.json().get("paths");
+        for (String path : List.of(
+                "/api/v1/audit/alerts/{alertId}/timeline",
+                "/api/v1/audit/events",
+                "/api/v1/audit/verify",
+                "/api/v1/audit/kpis",
+                "/api/v1/audit/export",
+                "/api/v1/audit/checkpoints/latest")) {
+            assertThat(paths.has(path)).as(path).isTrue();
+        }
+    }
+
+    @Test
+    void shouldShowAConsulatesCredentialOnlyItsOwnAlertsRecords() throws Exception {
+        Scenario fr = scenario("consulate-fr");
+        Scenario other = scenario();
+
+        assertThat(get("/api/v1/audit/alerts/" + fr.attack().alertId() + "/timeline", FR_TOKEN)
+                        .status())
+                .isEqualTo(200);
+        assertThat(get("/api/v1/audit/alerts/" + other.attack().alertId() + "/timeline", FR_TOKEN)
+                        .status())
+                .isEqualTo(404);
+        JsonNode page = get("/api/v1/audit/events?limit=1000", FR_TOKEN).json();
+        assertThat(page.get("events")).isNotEmpty();
+        page.get("events")
+                .forEach(entry -> assertThat(entry.get("alertId").isNull()
+                                || !entry.get("alertId")
+                                        .asString()
+                                        .equals(other.attack().alertId().toString()))
+                        .isTrue());
+        assertThat(eventIdsAs(FR_TOKEN, "alertId=" + other.attack().alertId())).isEmpty();
+        assertThat(eventIdsAs(FR_TOKEN, "alertId=" + fr.attack().alertId()))
+                .containsExactly(id(fr.attack()), id(fr.police()), id(fr.sent()));
+        Response ndjson = get("/api/v1/audit/export?alertId=" + other.attack().alertId(), FR_TOKEN);
+        assertThat(ndjson.body()).isEmpty();
+        for (String forbidden : List.of(
+                "/api/v1/audit/events?consulateId=" + other.consulate(),
+                "/api/v1/audit/kpis?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z&consulateId=" + other.consulate(),
+                "/api/v1/audit/verify",
+                "/api/v1/audit/dead-letters",
+                "/api/v1/audit/queries")) {
+            Response response = get(forbidden, FR_TOKEN);
+            assertThat(response.status()).as(forbidden).isEqualTo(403);
+            assertProblem(response, "https://sos.karachi.example/problems/forbidden");
+        }
+        JsonNode kpis = get(
+                        "/api/v1/audit/kpis?from=2026-11-20T00:00:00Z&to=2026-11-21T00:00:00Z&groupBy=consulate",
+                        FR_TOKEN)
+                .json();
+        assertThat(kpis.get("groups"))
+                .extracting(g -> g.get("group").asString())
+                .containsExactly("consulate-fr");
+    }
+
+    @Test
+    void shouldLeaveMakingCheckpointsAndReadingTheQueryLogToAdmins() throws Exception {
+        assertThat(post("/api/v1/audit/checkpoints", "", ANALYST_TOKEN).status())
+                .isEqualTo(403);
+        assertThat(get("/api/v1/audit/queries", ANALYST_TOKEN).status()).isEqualTo(403);
+        assertThat(get("/api/v1/audit/queries", ADMIN_TOKEN).status()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldRecordEveryQueryWithWhoAskedWhatAndWhen() throws Exception {
+        String marker = "unit-" + UUID.randomUUID();
+        Instant before = Instant.now().minusSeconds(1);
+        get("/api/v1/audit/events?unitId=" + marker, FR_TOKEN);
+        get("/api/v1/audit/events?unitId=" + marker, ANALYST_TOKEN);
+        get("/api/v1/audit/events?unitId=" + marker, "wrong-token");
+
+        List<JsonNode> logged = new ArrayList<>();
+        long after = 0;
+        while (true) {
+            JsonNode page = get("/api/v1/audit/queries?limit=1000&afterId=" + after, ADMIN_TOKEN)
+                    .json();
+            page.forEach(entry -> {
+                if (entry.get("query").asString("").contains(marker)) {
+                    logged.add(entry);
+                }
+            });
+            // reading the log is itself logged: stop at the first page that is not full
+            if (page.size() < 1000) {
+                break;
+            }
+            after = page.get(page.size() - 1).get("id").asLong();
+        }
+        assertThat(logged).extracting(e -> e.get("role").asString()).containsExactly("CONSULATE", "ANALYST", "NONE");
+        assertThat(logged).extracting(e -> e.get("status").asInt()).containsExactly(200, 200, 401);
+        assertThat(logged.get(0).get("principal").asString()).startsWith("consulate:consulate-fr#");
+        assertThat(logged.get(0).get("consulateId").asString()).isEqualTo("consulate-fr");
+        assertThat(logged.get(0).get("path").asString()).isEqualTo("/api/v1/audit/events");
+        assertThat(Instant.parse(logged.get(0).get("askedAt").asString())).isAfter(before);
+        // never the credential itself
+        assertThat(logged.toString()).doesNotContain(FR_TOKEN).doesNotContain(ANALYST_TOKEN);
+    }
+
+    private List<String> eventIdsAs(String token, String query) throws Exception {
+        Response response = get("/api/v1/audit/events?" + query, token);
+        assertThat(response.status()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        response.json()
+                .get("events")
+                .forEach(entry -> ids.add(entry.get("eventId").asString()));
+        return ids;
+    }
+
+    @Test
     void shouldAnswerBadRequestForMalformedFilters() throws Exception {
         for (String query : List.of(
                 "from=yesterday",
@@ -749,7 +899,7 @@ class AuditIT {
     void shouldSignTheChainHeadSoThatAKeptCheckpointCanBeCheckedLater() throws Exception {
         long[] seqs = twoNewRows("checkpointed");
 
-        Response created = post("/api/v1/audit/checkpoints", "", ANALYST_TOKEN);
+        Response created = post("/api/v1/audit/checkpoints", "", ADMIN_TOKEN);
         JsonNode latest = get("/api/v1/audit/checkpoints/latest", ANALYST_TOKEN).json();
         JsonNode key = get("/api/v1/audit/checkpoint-key", ANALYST_TOKEN).json();
 
@@ -802,13 +952,12 @@ class AuditIT {
 
     @Test
     void shouldRefuseToSignAHeadWhenARowSinceTheLastCheckpointWasChanged() throws Exception {
-        assertThat(post("/api/v1/audit/checkpoints", "", ANALYST_TOKEN).status())
-                .isEqualTo(201);
+        assertThat(post("/api/v1/audit/checkpoints", "", ADMIN_TOKEN).status()).isEqualTo(201);
         long[] seqs = twoNewRows("after the checkpoint");
         try {
             tamper("UPDATE audit_event SET topic = 'sos.elsewhere' WHERE seq = " + seqs[1]);
 
-            Response refused = post("/api/v1/audit/checkpoints", "", ANALYST_TOKEN);
+            Response refused = post("/api/v1/audit/checkpoints", "", ADMIN_TOKEN);
 
             assertThat(refused.status()).isEqualTo(409);
             assertProblem(refused, "https://sos.karachi.example/problems/chain-broken");
@@ -816,8 +965,7 @@ class AuditIT {
         } finally {
             tamper("UPDATE audit_event SET topic = 'sos.dispatch.assignments' WHERE seq = " + seqs[1]);
         }
-        assertThat(post("/api/v1/audit/checkpoints", "", ANALYST_TOKEN).status())
-                .isEqualTo(201);
+        assertThat(post("/api/v1/audit/checkpoints", "", ADMIN_TOKEN).status()).isEqualTo(201);
     }
 
     @Test

@@ -27,6 +27,9 @@ public interface AuditStore {
     /** Feeds the rows after {@code afterSeq} in seq order to {@code consumer} until it returns false or none are left. */
     void scanChain(long afterSeq, Predicate<AuditRow> consumer);
 
+    /** The consulate of an alert, from its {@code AlertRaised}, if on record. */
+    java.util.Optional<String> consulateOf(UUID alertId);
+
     /** The last row of the trail. */
     Chain.Head head();
 

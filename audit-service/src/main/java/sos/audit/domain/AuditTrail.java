@@ -45,6 +45,15 @@ public final class AuditTrail {
         return Timeline.of(alertId, store.eventsOfAlert(alertId));
     }
 
+    /** The timeline as this caller may see it: a consulate sees only its own alerts (others look unknown). */
+    public Optional<Timeline> timelineOf(UUID alertId, Caller caller) {
+        if (caller.isConsulate()
+                && !store.consulateOf(alertId).map(caller.consulateId()::equals).orElse(false)) {
+            return Optional.empty();
+        }
+        return timelineOf(alertId);
+    }
+
     /**
      * Events in recorded order: the latest {@code limit} ones, or, with {@code afterSeq}, the first {@code limit}
      * recorded after it (to follow the trail page by page).

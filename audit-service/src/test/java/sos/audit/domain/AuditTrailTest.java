@@ -119,6 +119,11 @@ class AuditTrailTest {
         public void scanChain(long afterSeq, java.util.function.Predicate<AuditRow> consumer) {}
 
         @Override
+        public java.util.Optional<String> consulateOf(UUID alertId) {
+            return java.util.Optional.empty();
+        }
+
+        @Override
         public Chain.Head head() {
             return Chain.Head.EMPTY;
         }
