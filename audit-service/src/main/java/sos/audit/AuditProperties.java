@@ -22,9 +22,16 @@ record AuditProperties(
         @DefaultValue Checkpoint checkpoint,
         @DefaultValue Kpi kpi) {
 
-    /** @param acceptEvents the event types that count as a control room accepting an alert */
+    /**
+     * @param acceptEvents the event types that count as a control room accepting an alert
+     * @param acceptTarget, dispatchTarget, acknowledgementTarget, onSceneTarget the monthly report's targets
+     */
     record Kpi(
-            @DefaultValue("AlertAccepted,AlertAcknowledged") List<String> acceptEvents) {}
+            @DefaultValue("AlertAccepted,AlertAcknowledged") List<String> acceptEvents,
+            @DefaultValue("60s") Duration acceptTarget,
+            @DefaultValue("60s") Duration dispatchTarget,
+            @DefaultValue("180s") Duration acknowledgementTarget,
+            @DefaultValue("15m") Duration onSceneTarget) {}
 
     /**
      * @param interval how often the chain head is verified and signed

@@ -748,6 +748,27 @@ class AuditIT {
     }
 
     @Test
+    void shouldRenderTheMonthlyReportOfAConsulateAsHtml() throws Exception {
+        Scenario s = scenario();
+
+        Response report =
+                get("/api/v1/audit/reports/monthly?month=2026-11&consulateId=" + s.consulate(), ANALYST_TOKEN);
+        Response notYours = get("/api/v1/audit/reports/monthly?month=2026-11&consulateId=" + s.consulate(), FR_TOKEN);
+        Response badMonth =
+                get("/api/v1/audit/reports/monthly?month=November&consulateId=" + s.consulate(), ANALYST_TOKEN);
+
+        assertThat(report.status()).isEqualTo(200);
+        assertThat(report.header("Content-Type")).startsWith("text/html");
+        assertThat(report.body()).contains("<b id=\"live\">1</b>").contains("<b id=\"drills\">1</b>");
+        // the live attack was dispatched after 30 s (target 60 s) and is not closed
+        assertThat(report.body())
+                .contains("<tr><td>dispatch</td><td>1</td><td>30.0</td><td>30.0</td><td>60</td><td>1 of 1</td></tr>");
+        assertThat(report.body()).contains("<li>" + s.attack().alertId());
+        assertThat(notYours.status()).isEqualTo(403);
+        assertThat(badMonth.status()).isEqualTo(400);
+    }
+
+    @Test
     void shouldAnswerBadRequestForMalformedFilters() throws Exception {
         for (String query : List.of(
                 "from=yesterday",

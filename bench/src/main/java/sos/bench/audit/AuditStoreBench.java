@@ -1,0 +1,404 @@
+package sos.bench.audit;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.HdrHistogram.Histogram;
+import org.flywaydb.core.Flyway;
+import sos.audit.TrailRows;
+import sos.audit.domain.AuditEntry;
+import sos.audit.domain.Chain;
+import sos.audit.domain.EventSource;
+import sos.contracts.Agency;
+import sos.contracts.AlertRaised;
+import sos.contracts.AlertType;
+import sos.contracts.GeoPoint;
+import sos.contracts.Severity;
+import sos.contracts.UnitsAssigned;
+
+/**
+ * audit-service's store against a real PostgreSQL (zonky embedded, its own data directory, default settings):
+ *
+ * <ol>
+ *   <li>sustained insert rate of the chained append, exactly as {@code JdbcAuditStore} does it (advisory lock, dedupe
+ *       by event id, head, {@code Chain.append}, {@code TrailRows.insert}), batches of 500 in one transaction each,
+ *       against a same-run baseline: plain JDBC batch insert of the same rows into an unpartitioned table without
+ *       chain, id table or checks;
+ *   <li>a large table: the chained rows plus bulk rows generated in SQL (same shape, same indexes, hash not chained:
+ *       the chain is not read by these queries);
+ *   <li>query latency (HdrHistogram, each query run sequentially): the per-alert timeline, and the filters with keyset
+ *       pagination that the API runs (consulate, event type, unit, consulate + time range), 100 rows per page.
+ * </ol>
+ *
+ * <pre>./run-bench audit-store [--chained 200000] [--rows 10000000] [--queries 2000]</pre>
+ */
+public final class AuditStoreBench {
+
+    private static final int BATCH = 500;
+    private static final String[] CONSULATES = {
+        "consulate-de", "consulate-fr", "consulate-us", "consulate-uk", "consulate-cn", "consulate-jp", "consulate-it",
+        "consulate-tr", "consulate-sa", "consulate-ir", "consulate-ru", "consulate-nl", "consulate-ch", "consulate-af",
+        "consulate-id", "consulate-kr", "consulate-ae", "consulate-es", "consulate-ca", "consulate-au"
+    };
+
+    private AuditStoreBench() {}
+
+    public static void main(String[] args) throws Exception {
+        int chained = intArg(args, "--chained", 200_000);
+        long rows = intArg(args, "--rows", 10_000_000);
+        int queries = intArg(args, "--queries", 2000);
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setServerConfig("shared_buffers", "512MB")
+                .setServerConfig("max_wal_size", "4GB")
+                .setServerConfig("synchronous_commit", "on")
+                .start()) {
+            // as audit-service connects (application.yml): the driver sends a JDBC batch as multi-row INSERTs
+            DataSource data = postgres.getDatabase("postgres", "postgres", Map.of("reWriteBatchedInserts", "true"));
+            Flyway.configure()
+                    .dataSource(data)
+                    .locations("classpath:db/migration")
+                    .placeholders(Map.of("runtimeRole", "postgres"))
+                    .load()
+                    .migrate();
+            try (Connection connection = data.getConnection()) {
+                System.out.printf(
+                        "PostgreSQL %s, %d CPUs%n",
+                        version(connection), Runtime.getRuntime().availableProcessors());
+                insertRates(connection, chained);
+                fill(connection, rows);
+                queryLatencies(connection, queries);
+            }
+        }
+    }
+
+    // --- inserts ---
+
+    private static void insertRates(Connection connection, int count) throws Exception {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("""
+                    CREATE TABLE bench_plain (seq bigint, event_id uuid, event_type text, alert_id uuid,
+                        aggregate_key text, topic text, kafka_partition int, kafka_offset bigint,
+                        occurred_at timestamptz, recorded_at timestamptz, consulate_id text, alert_type text,
+                        drill boolean, agencies text[], unit_ids text[], payload text)""");
+        }
+        // warm-up of both paths, then the measured runs
+        List<List<AuditEntry>> warm = batches(20_000, 1);
+        plain(connection, warm);
+        chained(connection, warm);
+        List<List<AuditEntry>> baselineBatches = batches(count, 2);
+        List<List<AuditEntry>> chainedBatches = batches(count, 3);
+        double baseline = plain(connection, baselineBatches);
+        double rate = chained(connection, chainedBatches);
+        System.out.printf("%ninsert, %d events in batches of %d (one transaction each):%n", count, BATCH);
+        System.out.printf("  baseline plain JDBC batch insert: %,10.0f events/s%n", baseline);
+        System.out.printf(
+                "  chained append (audit-service):   %,10.0f events/s  (%.2fx baseline)%n", rate, rate / baseline);
+    }
+
+    private static double plain(Connection connection, List<List<AuditEntry>> batches) throws Exception {
+        connection.setAutoCommit(false);
+        long started = System.nanoTime();
+        long n = 0;
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO bench_plain VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (List<AuditEntry> batch : batches) {
+                for (AuditEntry e : batch) {
+                    insert.setLong(1, ++n);
+                    insert.setObject(2, e.eventId());
+                    insert.setString(3, e.eventType());
+                    insert.setObject(4, e.alertId());
+                    insert.setString(5, e.aggregateKey());
+                    insert.setString(6, e.source().topic());
+                    insert.setInt(7, e.source().partition());
+                    insert.setLong(8, e.source().offset());
+                    insert.setObject(9, java.time.OffsetDateTime.ofInstant(e.occurredAt(), java.time.ZoneOffset.UTC));
+                    insert.setObject(10, java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC));
+                    insert.setString(11, e.consulateId());
+                    insert.setString(12, e.alertType());
+                    insert.setObject(13, e.drill());
+                    insert.setArray(
+                            14, connection.createArrayOf("text", e.agencies().toArray()));
+                    insert.setArray(
+                            15, connection.createArrayOf("text", e.unitIds().toArray()));
+                    insert.setString(16, e.payload());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+                connection.commit();
+            }
+        }
+        connection.setAutoCommit(true);
+        return n / ((System.nanoTime() - started) / 1e9);
+    }
+
+    private static double chained(Connection connection, List<List<AuditEntry>> batches) throws Exception {
+        connection.setAutoCommit(false);
+        long started = System.nanoTime();
+        long n = 0;
+        Set<java.time.LocalDate> ensured = new HashSet<>();
+        for (List<AuditEntry> batch : batches) {
+            TrailRows.lock(connection);
+            Set<UUID> onRecord = TrailRows.recorded(
+                    connection, batch.stream().map(AuditEntry::eventId).toList());
+            List<AuditEntry> fresh = new ArrayList<>();
+            Set<UUID> alertIds = new HashSet<>();
+            for (AuditEntry entry : batch) {
+                if (onRecord.add(entry.eventId())) {
+                    fresh.add(entry);
+                    alertIds.add(entry.alertId());
+                }
+            }
+            Instant now = Instant.now();
+            java.time.LocalDate today = java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC);
+            if (ensured.add(today)) {
+                TrailRows.ensurePartitions(connection, Set.of(today));
+            }
+            Chain.Appendix appendix =
+                    Chain.append(TrailRows.head(connection), fresh, TrailRows.alerts(connection, alertIds), now);
+            TrailRows.insert(connection, appendix);
+            connection.commit();
+            n += fresh.size();
+        }
+        connection.setAutoCommit(true);
+        return n / ((System.nanoTime() - started) / 1e9);
+    }
+
+    /** Alerts of 5 events each (AlertRaised, then UnitsAssigned and three more of the same shape), like production. */
+    private static List<List<AuditEntry>> batches(int count, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<List<AuditEntry>> batches = new ArrayList<>();
+        List<AuditEntry> batch = new ArrayList<>(BATCH);
+        Instant at = Instant.now();
+        long offset = 0;
+        while (offset < count) {
+            UUID alertId = new UUID(random.nextLong(), random.nextLong());
+            String consulate = CONSULATES[random.nextInt(CONSULATES.length)];
+            AlertRaised raised = new AlertRaised(
+                    new UUID(random.nextLong(), random.nextLong()),
+                    at,
+                    alertId,
+                    consulate,
+                    "Consulate",
+                    AlertType.values()[random.nextInt(AlertType.values().length)],
+                    Severity.CRITICAL,
+                    new GeoPoint(24.8 + random.nextDouble() / 10, 67.0 + random.nextDouble() / 10),
+                    15.0,
+                    "Chancery",
+                    "bench alert",
+                    random.nextInt(10) == 0);
+            batch.add(AuditEntry.of(raised, new EventSource("sos.alerts", 0, offset++)));
+            for (int i = 0; i < 4 && offset < count; i++) {
+                UnitsAssigned assigned = new UnitsAssigned(
+                        new UUID(random.nextLong(), random.nextLong()),
+                        at.plusSeconds(i + 1),
+                        alertId,
+                        raised.eventId(),
+                        1,
+                        List.of(new UnitsAssigned.Assignment(
+                                "KHI-PL-" + random.nextInt(400),
+                                "Mobile",
+                                Agency.POLICE,
+                                "PATROL_CAR",
+                                "Station",
+                                new GeoPoint(24.85, 67.02),
+                                3.2,
+                                420)));
+                batch.add(AuditEntry.of(assigned, new EventSource("sos.dispatch.assignments", 0, offset++)));
+            }
+            if (batch.size() >= BATCH) {
+                batches.add(batch);
+                batch = new ArrayList<>(BATCH);
+            }
+        }
+        if (!batch.isEmpty()) {
+            batches.add(batch);
+        }
+        return batches;
+    }
+
+    // --- a large table ---
+
+    private static void fill(Connection connection, long target) throws Exception {
+        long have = count(connection);
+        long started = System.nanoTime();
+        String sample;
+        try (Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery(
+                        "SELECT payload FROM audit_event WHERE event_type = 'UnitsAssigned' LIMIT 1")) {
+            row.next();
+            sample = row.getString(1);
+        }
+        connection.setAutoCommit(false);
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO audit_event (seq, event_id, event_type, alert_id, aggregate_key, topic, kafka_partition,
+                    kafka_offset, occurred_at, recorded_at, consulate_id, alert_type, drill, agencies, unit_ids,
+                    payload, hash)
+                SELECT s, md5(s::text)::uuid,
+                       CASE WHEN s % 5 = 0 THEN 'AlertRaised' WHEN s % 5 = 1 THEN 'UnitsAssigned'
+                            WHEN s % 5 = 2 THEN 'NotificationSent' WHEN s % 5 = 3 THEN 'AssignmentUpdated'
+                            ELSE 'NotificationFailed' END,
+                       md5('alert' || (s / 5)::text)::uuid, (s / 5)::text, 'sos.bench', 0, s,
+                       now() - make_interval(secs => (? - s) * 0.05), now(),
+                       'consulate-' || ((s / 5) % 20), 'ARMED_ATTACK', (s / 5) % 10 = 0, ARRAY['POLICE'],
+                       ARRAY['KHI-PL-' || (s % 400)], ?, sha256(int8send(s))
+                FROM generate_series(?::bigint, ?::bigint) s
+                """)) {
+            long step = 500_000;
+            for (long from = have + 1; from <= target; from += step) {
+                long to = Math.min(target, from + step - 1);
+                insert.setLong(1, target);
+                insert.setString(2, sample);
+                insert.setLong(3, from);
+                insert.setLong(4, to);
+                insert.executeUpdate();
+                connection.commit();
+            }
+        }
+        connection.setAutoCommit(true);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("VACUUM ANALYZE audit_event");
+        }
+        System.out.printf(
+                "%ntable: %,d rows in audit_event (bulk part generated in SQL in %.0f s)%n",
+                count(connection), (System.nanoTime() - started) / 1e9);
+    }
+
+    // --- queries ---
+
+    private static void queryLatencies(Connection connection, int iterations) throws Exception {
+        long max = count(connection);
+        SplittableRandom random = new SplittableRandom(7);
+        List<UUID> alerts = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(
+                        "SELECT alert_id FROM audit_event TABLESAMPLE SYSTEM (1) WHERE alert_id IS NOT NULL LIMIT 5000")) {
+            while (rows.next()) {
+                alerts.add(rows.getObject(1, UUID.class));
+            }
+        }
+        String columns = "seq, event_id, event_type, alert_id, aggregate_key, topic, occurred_at, recorded_at, payload";
+        System.out.printf("%nqueries, %d each, sequential (ms):%n", iterations);
+        System.out.printf("  %-44s %8s %8s %8s %8s%n", "query", "p50", "p90", "p99", "max");
+        measure(
+                "baseline: SELECT by primary key (seq)",
+                iterations,
+                connection,
+                "SELECT " + columns + " FROM audit_event WHERE seq = ?",
+                s -> s.setLong(1, 1 + random.nextLong(max)));
+        measure(
+                "timeline of one alert",
+                iterations,
+                connection,
+                "SELECT " + columns + " FROM audit_event WHERE alert_id = ? ORDER BY occurred_at, seq",
+                s -> s.setObject(1, alerts.get(random.nextInt(alerts.size()))));
+        measure(
+                "consulate, latest 100",
+                iterations,
+                connection,
+                "SELECT " + columns + " FROM audit_event WHERE consulate_id = ? ORDER BY seq DESC LIMIT 100",
+                s -> s.setString(1, "consulate-" + random.nextInt(20)));
+        measure(
+                "consulate, keyset page of 100 after a seq",
+                iterations,
+                connection,
+                "SELECT " + columns + " FROM audit_event WHERE consulate_id = ? AND seq > ? ORDER BY seq LIMIT 100",
+                s -> {
+                    s.setString(1, "consulate-" + random.nextInt(20));
+                    s.setLong(2, random.nextLong(max));
+                });
+        measure(
+                "event type, keyset page of 100 after a seq",
+                iterations,
+                connection,
+                "SELECT " + columns + " FROM audit_event WHERE event_type = ? AND seq > ? ORDER BY seq LIMIT 100",
+                s -> {
+                    s.setString(1, random.nextBoolean() ? "AlertRaised" : "NotificationSent");
+                    s.setLong(2, random.nextLong(max));
+                });
+        measure(
+                "unit, latest 100",
+                iterations,
+                connection,
+                "SELECT " + columns
+                        + " FROM audit_event WHERE unit_ids @> ARRAY[?]::text[] ORDER BY seq DESC LIMIT 100",
+                s -> s.setString(1, "KHI-PL-" + random.nextInt(400)));
+        measure(
+                "consulate + last hour, latest 100",
+                iterations,
+                connection,
+                "SELECT " + columns
+                        + " FROM audit_event WHERE consulate_id = ? AND occurred_at >= now() - interval '1 hour'"
+                        + " ORDER BY seq DESC LIMIT 100",
+                s -> s.setString(1, "consulate-" + random.nextInt(20)));
+    }
+
+    interface Binder {
+        void bind(PreparedStatement statement) throws Exception;
+    }
+
+    private static void measure(String what, int iterations, Connection connection, String sql, Binder binder)
+            throws Exception {
+        Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < iterations + iterations / 5; i++) {
+                binder.bind(statement);
+                long started = System.nanoTime();
+                int n = 0;
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        rows.getString(9);
+                        n++;
+                    }
+                }
+                long took = System.nanoTime() - started;
+                if (i >= iterations / 5) { // the first fifth warms up
+                    histogram.recordValue(took);
+                }
+            }
+        }
+        System.out.printf(
+                "  %-44s %8.2f %8.2f %8.2f %8.2f%n",
+                what,
+                histogram.getValueAtPercentile(50) / 1e6,
+                histogram.getValueAtPercentile(90) / 1e6,
+                histogram.getValueAtPercentile(99) / 1e6,
+                histogram.getMaxValue() / 1e6);
+    }
+
+    private static long count(Connection connection) throws Exception {
+        try (Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("SELECT coalesce(max(seq), 0) FROM audit_event")) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    private static String version(Connection connection) throws Exception {
+        try (Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("SHOW server_version")) {
+            row.next();
+            return row.getString(1);
+        }
+    }
+
+    private static int intArg(String[] args, String name, int fallback) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return Integer.parseInt(args[i + 1].replace("_", ""));
+            }
+        }
+        return fallback;
+    }
+}
