@@ -17,6 +17,8 @@ public final class Main {
         switch (command) {
             case "jmh" -> org.openjdk.jmh.Main.main(rest);
             case "ingest-load" -> sos.bench.ingest.IngestLoad.main(rest); // [--rates 200,1000] [--seconds 20]
+            case "notification-load" ->
+                sos.bench.notification.NotificationLoad.main(rest); // [--alerts 1000] [--rate 200]
             default -> {
                 System.out.println("""
                         usage: ./run-bench <command> [options]
