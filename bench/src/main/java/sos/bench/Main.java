@@ -17,6 +17,7 @@ public final class Main {
         switch (command) {
             case "jmh" -> org.openjdk.jmh.Main.main(rest);
             case "ingest-load" -> sos.bench.ingest.IngestLoad.main(rest); // [--rates 200,1000] [--seconds 20]
+            case "dispatch-positions" -> sos.bench.dispatch.PositionLoad.main(rest); // [--rate 2000] [--seconds 20]
             case "notification-load" ->
                 sos.bench.notification.NotificationLoad.main(rest); // [--alerts 1000] [--rate 200]
             default -> {
