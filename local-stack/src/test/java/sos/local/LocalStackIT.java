@@ -95,6 +95,8 @@ class LocalStackIT {
                 assertThat(types).contains("UnitsAssigned", "NotificationSent");
                 assertThat(types.indexOf("UnitsAssigned")).isGreaterThan(types.indexOf("AlertRaised"));
                 assertThat(types.stream().filter("AlertRaised"::equals)).hasSize(1);
+
+                shouldTreatADuressCancelAsAnEscalationThatLooksLikeACancel(client, receiver, alertId);
             }
 
             assertThat(Endpoints.fileIn(data))
@@ -117,6 +119,61 @@ class LocalStackIT {
                         .contains("AlertRaised", "UnitsAssigned", "NotificationSent");
             }
         }
+    }
+
+    /**
+     * The convoy moves, then someone "cancels" with the duress PIN: the consulate's screen must get the same answer as
+     * for a genuine cancel, while dispatch escalates and the control room (never the consulate) is told of duress.
+     */
+    private static void shouldTreatADuressCancelAsAnEscalationThatLooksLikeACancel(
+            SosClient client, WebhookReceiver receiver, String alertId) throws Exception {
+        assertThat(client.updateLocation(alertId, "{\"location\":{\"lat\":24.8201,\"lon\":67.0355}}")
+                        .status())
+                .isEqualTo(202);
+        SosClient.Response duress = client.cancelAlert(alertId, "{\"pin\":\"135790\"}");
+        assertThat(duress.status()).isEqualTo(202);
+
+        WebhookReceiver.Delivery toControlRoom = receiver.await(
+                d -> d.recipientId().equals("police-control-room") && isAbout(d, alertId, "DuressSignalled"), WAIT);
+        assertThat(toControlRoom).as("control room told of duress").isNotNull();
+        JsonNode timeline = awaitTimelineWith(client, alertId, "DuressSignalled", "AlertEscalated");
+        assertThat(eventTypes(timeline)).contains("AlertLocationUpdated");
+
+        // a second incident, cancelled with the genuine PIN, answers exactly as the duress cancel did
+        SosClient.Response second =
+                client.raiseAlert("{\"type\":\"INTRUSION\",\"location\":{\"lat\":24.8138,\"lon\":67.03}}");
+        assertThat(second.status()).isEqualTo(202);
+        String secondId =
+                EventJson.mapper().readTree(second.body()).path("alertId").asString();
+        assertThat(secondId).isNotEqualTo(alertId);
+        awaitTimelineWith(client, secondId, "UnitsAssigned");
+        SosClient.Response genuine = client.cancelAlert(secondId, "{\"pin\":\"246810\"}");
+        assertThat(genuine.status()).isEqualTo(duress.status());
+        assertThat(genuine.body().replace(secondId, "ID"))
+                .isEqualTo(duress.body().replace(alertId, "ID"));
+        awaitTimelineWith(client, secondId, "AlertCancelled", "UnitsStoodDown");
+
+        assertThat(receiver.deliveries())
+                .as("the consulate's own recipients never hear of duress")
+                .noneMatch(d ->
+                        d.recipientId().startsWith("consulate-") && d.body().contains("DuressSignalled"));
+    }
+
+    private static JsonNode awaitTimelineWith(SosClient client, String alertId, String... eventTypes) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            SosClient.Response answer = client.timeline(alertId);
+            if (answer.status() == 200) {
+                last = EventJson.mapper().readTree(answer.body());
+                if (eventTypes(last).containsAll(List.of(eventTypes))) {
+                    return last;
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError(
+                "timeline of " + alertId + " lacks " + List.of(eventTypes) + " after " + WAIT + ": " + last);
     }
 
     private static boolean isAbout(WebhookReceiver.Delivery delivery, String alertId, String eventType) {
