@@ -20,6 +20,7 @@ public final class Main {
             case "dispatch-positions" -> sos.bench.dispatch.PositionLoad.main(rest); // [--rate 2000] [--seconds 20]
             case "notification-load" ->
                 sos.bench.notification.NotificationLoad.main(rest); // [--alerts 1000] [--rate 200]
+            case "audit-store" -> sos.bench.audit.AuditStoreBench.main(rest); // [--chained 200000] [--rows 10000000]
             default -> {
                 System.out.println("""
                         usage: ./run-bench <command> [options]
