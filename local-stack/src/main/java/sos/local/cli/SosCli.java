@@ -104,8 +104,13 @@ public final class SosCli {
         if (answer.status() != 202) {
             return 1;
         }
-        String alertId =
-                EventJson.mapper().readTree(answer.body()).path("alertId").asString();
+        JsonNode accepted = EventJson.mapper().readTree(answer.body());
+        String alertId = accepted.path("alertId").asString();
+        if (accepted.path("repeatPress").asBoolean()) {
+            out.println("The demo consulate already has an open alert: this press was attached to it as press "
+                    + accepted.path("pressCount").asInt() + " (one incident, never two). For a new incident, first: "
+                    + "./sos cancel " + alertId);
+        }
         out.println("Waiting for dispatch, notifications and the audit trail ...");
         JsonNode timeline = awaitTimeline(client, alertId, Duration.ofSeconds(30));
         printTimeline(alertId, timeline);
