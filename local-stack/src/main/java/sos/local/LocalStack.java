@@ -179,6 +179,10 @@ public final class LocalStack implements AutoCloseable {
             env.put("SOS_DB_USER", credentials.dbUser());
             env.put("SOS_DB_PASSWORD", credentials.dbPassword());
             env.put("SOS_AUDIT_ANALYST_TOKEN", credentials.analystToken());
+            // the checkpoint signing key belongs to this stack's data, not to the user's home
+            env.put(
+                    "SOS_AUDIT_CHECKPOINT_KEY_FILE",
+                    data.resolve("audit").resolve("checkpoint-ed25519.key").toString());
             serviceEnvironments.put(service, env);
             services.put(service, ChildProcess.start(service, serviceCommands.get(service), env, logs));
         }
