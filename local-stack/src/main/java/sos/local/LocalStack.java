@@ -113,16 +113,7 @@ public final class LocalStack implements AutoCloseable {
         for (String service : StackOptions.SERVICES) {
             Path jar = serviceJar(service);
             ensurePortFree(options.servicePorts().get(service), service);
-            serviceCommands.put(
-                    service,
-                    List.of(
-                            ChildProcess.javaBinary(),
-                            "-Xms64m",
-                            "-Xmx320m",
-                            "-XX:+UseSerialGC",
-                            "-XX:+ExitOnOutOfMemoryError",
-                            "-jar",
-                            jar.toString()));
+            serviceCommands.put(service, serviceCommand(jar));
         }
         ensurePortFree(options.kafkaPort(), "Kafka");
         ensurePortFree(options.postgresPort(), "PostgreSQL");
@@ -228,6 +219,22 @@ public final class LocalStack implements AutoCloseable {
         out.println("  endpoints and demo credentials: " + Endpoints.fileIn(data));
         out.println("  try it:   ./sos demo        (in another terminal)");
         out.println("  stop it:  Ctrl-C");
+    }
+
+    /**
+     * The JVM options of a service: small heaps and the serial collector by default, so that six JVMs fit a laptop;
+     * {@code SOS_SERVICE_JAVA_OPTS} replaces them (for example for a load test).
+     */
+    private static List<String> serviceCommand(Path jar) {
+        List<String> command = new ArrayList<>(List.of(ChildProcess.javaBinary()));
+        String custom = System.getenv("SOS_SERVICE_JAVA_OPTS");
+        if (custom != null && !custom.isBlank()) {
+            command.addAll(List.of(custom.trim().split("\\s+")));
+        } else {
+            command.addAll(List.of("-Xms64m", "-Xmx320m", "-XX:+UseSerialGC"));
+        }
+        command.addAll(List.of("-XX:+ExitOnOutOfMemoryError", "-jar", jar.toString()));
+        return command;
     }
 
     public Endpoints endpoints() {
