@@ -285,6 +285,31 @@ public final class SosCli {
                         event.path("channel").asString(),
                         event.path("attempts").asInt(),
                         event.path("reason").asString());
+            case "AlertLocationUpdated" ->
+                String.format(
+                        "moved to (%.4f, %.4f)",
+                        event.path("location").path("lat").asDouble(),
+                        event.path("location").path("lon").asDouble());
+            case "AlertRepeatPressed" -> "press " + event.path("pressCount").asInt() + " on the open alert";
+            case "AlertCancelled" ->
+                "cancelled with the PIN"
+                        + (event.path("reason").isMissingNode()
+                                ? ""
+                                : ": " + event.path("reason").asString());
+            case "DuressSignalled" -> "DURESS: cancelled with the duress PIN; everything escalates";
+            case "AssignmentUpdated" ->
+                event.path("unitId").asString() + " " + event.path("change").asString()
+                        + (event.path("reason").isMissingNode()
+                                ? ""
+                                : " (" + event.path("reason").asString() + ")");
+            case "BetterUnitProposed" ->
+                "proposed " + event.path("proposed").path("callSign").asString() + " instead of "
+                        + event.path("currentUnitId").asString();
+            case "UnitsStoodDown", "AlertEscalated" ->
+                event.path("reason").asString(event.path("cause").asString(""));
+            case "NotificationAcknowledged" ->
+                event.path("recipientId").asString() + " acknowledged by "
+                        + event.path("via").asString();
             default -> event.toString();
         };
     }
