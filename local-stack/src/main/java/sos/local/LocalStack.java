@@ -57,10 +57,31 @@ public final class LocalStack implements AutoCloseable {
 
     /** Runs the stack in the foreground until SIGTERM or Ctrl-C; the exit code of {@code up}. */
     static int runUntilStopped(StackOptions options) {
+        java.util.concurrent.atomic.AtomicReference<LocalStack> current =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        CountDownLatch done = new CountDownLatch(1);
+        // registered before the first process starts, so that Ctrl-C during the start leaves nothing behind either
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            LocalStack stack = current.get();
+                            if (stack != null && !stack.closed) {
+                                System.out.println();
+                                System.out.println("Stopping the SOS stack ...");
+                                stack.close();
+                                System.out.println("Stopped. Data kept in " + options.dataDir());
+                            }
+                            done.countDown();
+                        },
+                        "stack-stop"));
         LocalStack stack;
         try {
-            stack = start(options, System.out);
+            stack = start(options, System.out, current::set);
         } catch (StackFailure e) {
+            if (current.get() != null && current.get().closed) {
+                System.err.println("Start interrupted; everything that had started is stopped.");
+                return 130;
+            }
             System.err.println();
             System.err.println("The stack did not start: " + e.getMessage());
             return 1;
@@ -68,22 +89,17 @@ public final class LocalStack implements AutoCloseable {
             System.err.println("The stack did not start: " + e);
             return 1;
         }
-        CountDownLatch done = new CountDownLatch(1);
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(
-                        () -> {
-                            System.out.println();
-                            System.out.println("Stopping the SOS stack ...");
-                            stack.close();
-                            System.out.println("Stopped. Data kept in " + options.dataDir());
-                            done.countDown();
-                        },
-                        "stack-stop"));
         stack.superviseUntil(done);
         return 0;
     }
 
     public static LocalStack start(StackOptions options, java.io.PrintStream out) throws Exception {
+        return start(options, out, stack -> {});
+    }
+
+    static LocalStack start(
+            StackOptions options, java.io.PrintStream out, java.util.function.Consumer<LocalStack> created)
+            throws Exception {
         long began = System.nanoTime();
         Path data = options.dataDir().toAbsolutePath();
         Files.createDirectories(data);
@@ -97,6 +113,7 @@ public final class LocalStack implements AutoCloseable {
         Files.deleteIfExists(Endpoints.fileIn(data));
         StaleProcesses.stop(data);
         LocalStack stack = new LocalStack(options, Credentials.loadOrCreate(data), lock);
+        created.accept(stack);
         try {
             stack.boot(out, began);
             return stack;
@@ -120,7 +137,7 @@ public final class LocalStack implements AutoCloseable {
 
         Map<String, String> dbEnv =
                 Map.of("SOS_DB_USER", credentials.dbUser(), "SOS_DB_PASSWORD", credentials.dbPassword());
-        ChildProcess postgres = ChildProcess.start(
+        ChildProcess postgres = spawn(
                 "postgres",
                 ChildProcess.javaWithOwnClasspath(
                         "-Xmx96m",
@@ -129,8 +146,7 @@ public final class LocalStack implements AutoCloseable {
                         String.valueOf(options.postgresPort())),
                 dbEnv,
                 logs);
-        infrastructure.add(postgres);
-        ChildProcess kafka = ChildProcess.start(
+        ChildProcess kafka = spawn(
                 "kafka",
                 ChildProcess.javaWithOwnClasspath(
                         "-Xmx512m",
@@ -140,7 +156,6 @@ public final class LocalStack implements AutoCloseable {
                         String.valueOf(options.controllerPort())),
                 Map.of(),
                 logs);
-        infrastructure.add(kafka);
         StaleProcesses.record(data, infrastructure);
 
         Deadline deadline = new Deadline(options.readyTimeout());
@@ -175,7 +190,7 @@ public final class LocalStack implements AutoCloseable {
                     "SOS_AUDIT_CHECKPOINT_KEY_FILE",
                     data.resolve("audit").resolve("checkpoint-ed25519.key").toString());
             serviceEnvironments.put(service, env);
-            services.put(service, ChildProcess.start(service, serviceCommands.get(service), env, logs));
+            spawn(service, serviceCommands.get(service), env, logs);
         }
         List<ChildProcess> all = new ArrayList<>(infrastructure);
         all.addAll(services.values());
@@ -237,6 +252,24 @@ public final class LocalStack implements AutoCloseable {
         return command;
     }
 
+    /**
+     * Starts one process of the stack and keeps it on record, unless the stack is stopping: a Ctrl-C during the start
+     * stops what was started so far and nothing starts after it.
+     */
+    private synchronized ChildProcess spawn(String name, List<String> command, Map<String, String> env, Path logs)
+            throws IOException {
+        if (closed) {
+            throw new StackFailure("stopped while starting");
+        }
+        ChildProcess child = ChildProcess.start(name, command, env, logs);
+        if (java.util.Arrays.asList(StackOptions.SERVICES).contains(name)) {
+            services.put(name, child);
+        } else {
+            infrastructure.add(child);
+        }
+        return child;
+    }
+
     public Endpoints endpoints() {
         return endpoints;
     }
@@ -281,13 +314,11 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public void restart(String service) throws IOException {
-        services.put(
+        spawn(
                 service,
-                ChildProcess.start(
-                        service,
-                        serviceCommands.get(service),
-                        serviceEnvironments.get(service),
-                        options.dataDir().toAbsolutePath().resolve("logs")));
+                serviceCommands.get(service),
+                serviceEnvironments.get(service),
+                options.dataDir().toAbsolutePath().resolve("logs"));
         awaitReady(services.get(service), baseUrl(service), new Deadline(options.readyTimeout()));
     }
 

@@ -251,7 +251,7 @@ class NotificationIT {
     @Test
     void shouldRetryARecipientThatAnswers503AndDeliverOnce() throws Exception {
         AlertRaised unlisted = Alerts.raised("consulate-fr", AlertType.OTHER);
-        receiver.failNext(2);
+        receiver.failNextMatching(2, body -> body.contains(unlisted.alertId().toString()));
 
         publish(Topics.ALERTS.name(), unlisted);
 

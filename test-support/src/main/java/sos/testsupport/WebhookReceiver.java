@@ -34,6 +34,7 @@ public final class WebhookReceiver implements AutoCloseable {
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
     private final BlockingQueue<Delivery> arrivals = new LinkedBlockingQueue<>();
     private final AtomicInteger failuresToInject = new AtomicInteger();
+    private volatile Predicate<String> failOnly = body -> true;
 
     private WebhookReceiver(HttpServer server, byte[] secret) {
         this.server = server;
@@ -64,6 +65,15 @@ public final class WebhookReceiver implements AutoCloseable {
 
     /** The next {@code count} requests get 503, to exercise the sender's retries. */
     public void failNext(int count) {
+        failNextMatching(count, body -> true);
+    }
+
+    /**
+     * The next {@code count} requests whose body matches get 503; others pass. Lets a test fail only its own deliveries
+     * while deliveries of earlier tests (late retries, escalations) still arrive.
+     */
+    public void failNextMatching(int count, Predicate<String> body) {
+        failOnly = body;
         failuresToInject.set(count);
     }
 
@@ -112,7 +122,8 @@ public final class WebhookReceiver implements AutoCloseable {
                 exchange.sendResponseHeaders(401, -1);
                 return;
             }
-            if (failuresToInject.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            if (failOnly.test(new String(body, StandardCharsets.UTF_8))
+                    && failuresToInject.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 exchange.sendResponseHeaders(503, -1);
                 return;
             }
