@@ -89,7 +89,7 @@ class LocalStackIT {
                 assertThat(units.size()).isGreaterThanOrEqualTo(1);
                 assertThat(units.get(0).path("distanceKm").asDouble()).isLessThan(5.0);
 
-                JsonNode timeline = awaitTimeline(client, alertId);
+                JsonNode timeline = awaitTimelineWith(client, alertId, "UnitsAssigned", "NotificationSent");
                 List<String> types = eventTypes(timeline);
                 assertThat(types.get(0)).isEqualTo("AlertRaised");
                 assertThat(types).contains("UnitsAssigned", "NotificationSent");
@@ -180,23 +180,6 @@ class LocalStackIT {
         JsonNode event = EventJson.mapper().readTree(delivery.body()).path("event");
         return alertId.equals(event.path("alertId").asString())
                 && eventType.equals(event.path("eventType").asString());
-    }
-
-    private static JsonNode awaitTimeline(SosClient client, String alertId) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        JsonNode last = null;
-        while (System.nanoTime() < deadline) {
-            SosClient.Response answer = client.timeline(alertId);
-            if (answer.status() == 200) {
-                last = EventJson.mapper().readTree(answer.body());
-                List<String> types = eventTypes(last);
-                if (types.contains("UnitsAssigned") && types.contains("NotificationSent")) {
-                    return last;
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("timeline incomplete after " + WAIT + ": " + last);
     }
 
     private static List<String> eventTypes(JsonNode timeline) {
