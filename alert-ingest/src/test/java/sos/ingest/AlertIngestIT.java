@@ -10,18 +10,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,7 +31,6 @@ import sos.contracts.AlertType;
 import sos.contracts.GeoPoint;
 import sos.contracts.Severity;
 import sos.contracts.SosEvent;
-import sos.contracts.SosEventDeserializer;
 import sos.contracts.Topics;
 import sos.testsupport.Karachi;
 import tools.jackson.databind.JsonNode;
@@ -69,26 +63,20 @@ class AlertIngestIT {
     String bootstrap;
 
     private SignedRequests germany;
-    private KafkaConsumer<String, SosEvent> consumer;
+    private AlertsTopic alerts;
+    private AlertsTopic rejections;
 
     @BeforeAll
     void connect() {
         germany = new SignedRequests(port, "de-demo-1", SECRET);
-        consumer = new KafkaConsumer<>(
-                Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        bootstrap,
-                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                        false,
-                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                        "read_committed"),
-                new StringDeserializer(),
-                new SosEventDeserializer());
+        alerts = new AlertsTopic(bootstrap, Topics.ALERTS.name());
+        rejections = new AlertsTopic(bootstrap, Topics.ALERTS_REJECTED.name());
     }
 
     @AfterAll
     void disconnect() {
-        consumer.close();
+        alerts.close();
+        rejections.close();
     }
 
     @Test
@@ -429,33 +417,17 @@ class AlertIngestIT {
         return fields;
     }
 
+    private AlertsTopic topic(String name) {
+        return name.equals(Topics.ALERTS.name()) ? alerts : rejections;
+    }
+
     private Map<TopicPartition, Long> endOffsets(String topic) {
-        List<PartitionInfo> partitions = consumer.partitionsFor(topic, WAIT);
-        List<TopicPartition> assigned = partitions.stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition()))
-                .toList();
-        return new HashMap<>(consumer.endOffsets(assigned, WAIT));
+        return topic(topic).endOffsets();
     }
 
     /** Every record written since {@code start}, up to the end offsets of now. */
     private List<ConsumerRecord<String, SosEvent>> recordsSince(Map<TopicPartition, Long> start) {
-        String topic = start.keySet().iterator().next().topic();
-        Map<TopicPartition, Long> end = endOffsets(topic);
-        consumer.assign(start.keySet());
-        start.forEach(consumer::seek);
-        List<ConsumerRecord<String, SosEvent>> records = new ArrayList<>();
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (start.keySet().stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-            assertThat(System.nanoTime())
-                    .as("read up to the end offsets in time")
-                    .isLessThan(deadline);
-            for (ConsumerRecord<String, SosEvent> record : consumer.poll(Duration.ofMillis(200))) {
-                if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))) {
-                    records.add(record);
-                }
-            }
-        }
-        return records;
+        return topic(start.keySet().iterator().next().topic()).since(start);
     }
 
     private AlertRejected awaitRecord(
