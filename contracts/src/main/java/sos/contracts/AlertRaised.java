@@ -11,6 +11,8 @@ import java.util.UUID;
  * @param premises the registered premises the alert was raised at, when known; may be null
  * @param description free text from the sender; may be null
  * @param drill a drill or exercise: handled end to end, but never a live emergency
+ * @param district the Karachi district the location lies in (e.g. {@code "South"}), as alert-ingest's district map
+ *     says; null when it lies in none or the writer predates the field
  */
 public record AlertRaised(
         UUID eventId,
@@ -24,8 +26,57 @@ public record AlertRaised(
         Double accuracyMeters,
         String premises,
         String description,
-        boolean drill)
+        boolean drill,
+        String district)
         implements AlertLifecycleEvent {
+
+    /** An alert whose district is not known. */
+    public AlertRaised(
+            UUID eventId,
+            Instant occurredAt,
+            UUID alertId,
+            String consulateId,
+            String consulateName,
+            AlertType type,
+            Severity severity,
+            GeoPoint location,
+            Double accuracyMeters,
+            String premises,
+            String description,
+            boolean drill) {
+        this(
+                eventId,
+                occurredAt,
+                alertId,
+                consulateId,
+                consulateName,
+                type,
+                severity,
+                location,
+                accuracyMeters,
+                premises,
+                description,
+                drill,
+                null);
+    }
+
+    /** The same alert, placed in {@code district}. */
+    public AlertRaised withDistrict(String district) {
+        return new AlertRaised(
+                eventId,
+                occurredAt,
+                alertId,
+                consulateId,
+                consulateName,
+                type,
+                severity,
+                location,
+                accuracyMeters,
+                premises,
+                description,
+                drill,
+                district);
+    }
 
     public AlertRaised {
         Objects.requireNonNull(eventId, "eventId");

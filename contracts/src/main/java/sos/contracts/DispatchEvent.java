@@ -5,4 +5,4 @@ package sos.contracts;
  * id. A reader that does not care about a kind must skip it, never fail on it.
  */
 public sealed interface DispatchEvent extends AlertEvent
-        permits UnitsAssigned, UnitsStoodDown, AlertEscalated, BetterUnitProposed, AssignmentUpdated {}
+        permits UnitsAssigned, UnitsStoodDown, AlertEscalated, BetterUnitProposed, AssignmentUpdated, AlertResolved {}

@@ -25,6 +25,7 @@ import java.util.UUID;
     @JsonSubTypes.Type(value = AlertEscalated.class, name = "AlertEscalated"),
     @JsonSubTypes.Type(value = BetterUnitProposed.class, name = "BetterUnitProposed"),
     @JsonSubTypes.Type(value = AssignmentUpdated.class, name = "AssignmentUpdated"),
+    @JsonSubTypes.Type(value = AlertResolved.class, name = "AlertResolved"),
     @JsonSubTypes.Type(value = UnitStateChanged.class, name = "UnitStateChanged")
 })
 public sealed interface SosEvent permits AlertEvent, AlertRejected, UnitEvent {

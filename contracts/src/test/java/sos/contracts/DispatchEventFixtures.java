@@ -70,6 +70,14 @@ final class DispatchEventFixtures {
             CLIFTON_MOBILE,
             List.of(CLIFTON_MOBILE));
 
+    static final AlertResolved ALERT_RESOLVED = new AlertResolved(
+            UUID.fromString("7f8091a2-b3c4-45d6-a7f8-091a2b3c4d5e"),
+            AT.plusSeconds(1800),
+            ALERT_ID,
+            "dispatch-service",
+            "all units cleared",
+            List.of());
+
     static final UnitStateChanged UNIT_STATE_CHANGED = new UnitStateChanged(
             UUID.fromString("6e7f8091-a2b3-44c5-96e7-f8091a2b3c4d"),
             AT.plusMillis(40),
@@ -95,6 +103,7 @@ final class DispatchEventFixtures {
             "AlertEscalated.json", ALERT_ESCALATED,
             "BetterUnitProposed.json", BETTER_UNIT_PROPOSED,
             "AssignmentUpdated.json", ASSIGNMENT_UPDATED,
+            "AlertResolved.json", ALERT_RESOLVED,
             "UnitStateChanged.json", UNIT_STATE_CHANGED);
 
     private DispatchEventFixtures() {}

@@ -24,7 +24,8 @@ final class EventFixtures {
             15.0,
             "Chancery, Clifton Block 4",
             "gunfire at the main gate",
-            false);
+            false,
+            "South");
 
     static final AlertRejected ALERT_REJECTED = new AlertRejected(
             UUID.fromString("6f1c8a52-0d7e-4d0b-8a51-2f6a4a0f9e11"),
@@ -35,31 +36,44 @@ final class EventFixtures {
             "https://sos.karachi.example/problems/validation",
             "location.lat: must be within [-90, 90]");
 
+    private static final UnitsAssigned.Assignment CLIFTON_MOBILE = new UnitsAssigned.Assignment(
+            "KHI-PL-CLF-01",
+            "Clifton Mobile 1",
+            Agency.POLICE,
+            "PATROL_CAR",
+            "Boat Basin Police Station",
+            new GeoPoint(24.8175, 67.0282),
+            0.46,
+            55);
+
+    private static final UnitsAssigned.Assignment SADDAR_MOBILE = new UnitsAssigned.Assignment(
+            "KHI-PL-SDR-03",
+            "Saddar Mobile 3",
+            Agency.POLICE,
+            "PATROL_CAR",
+            "Preedy Police Station",
+            new GeoPoint(24.8607, 67.0271),
+            5.2,
+            312);
+
+    private static final UnitsAssigned.Assignment RANGERS_QRF = new UnitsAssigned.Assignment(
+            "KHI-RG-QRF-02",
+            "Rangers QRF 2",
+            Agency.RANGERS,
+            "RANGERS_QRF",
+            "Rangers HQ Jinnah Courts",
+            new GeoPoint(24.8521, 67.0163),
+            4.4,
+            396);
+
     static final UnitsAssigned UNITS_ASSIGNED = new UnitsAssigned(
             UUID.fromString("a3f5b1c2-4d6e-4f80-9a1b-2c3d4e5f6a7b"),
             AT.plusMillis(40),
             ALERT_ID,
             RAISED_ID,
             2,
-            List.of(
-                    new UnitsAssigned.Assignment(
-                            "KHI-PL-CLF-01",
-                            "Clifton Mobile 1",
-                            Agency.POLICE,
-                            "PATROL_CAR",
-                            "Boat Basin Police Station",
-                            new GeoPoint(24.8175, 67.0282),
-                            0.46,
-                            55),
-                    new UnitsAssigned.Assignment(
-                            "KHI-RG-QRF-02",
-                            "Rangers QRF 2",
-                            Agency.RANGERS,
-                            "RANGERS_QRF",
-                            "Rangers HQ Jinnah Courts",
-                            new GeoPoint(24.8521, 67.0163),
-                            4.4,
-                            396)));
+            List.of(CLIFTON_MOBILE, RANGERS_QRF),
+            List.of(CLIFTON_MOBILE, SADDAR_MOBILE, RANGERS_QRF));
 
     static final NotificationSent NOTIFICATION_SENT = new NotificationSent(
             UUID.fromString("c4d5e6f7-0819-4a2b-8c3d-4e5f60718293"),

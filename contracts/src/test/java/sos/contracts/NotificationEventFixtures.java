@@ -17,7 +17,8 @@ final class NotificationEventFixtures {
             "police-control-room",
             "sms",
             "SMS_REPLY",
-            UUID.fromString("2d7ebf5a-d830-3fda-ab05-327f19128d99"));
+            UUID.fromString("2d7ebf5a-d830-3fda-ab05-327f19128d99"),
+            "CONTROL_ROOM");
 
     static final Map<String, SosEvent> ALL = Map.of("NotificationAcknowledged.json", NOTIFICATION_ACKNOWLEDGED);
 

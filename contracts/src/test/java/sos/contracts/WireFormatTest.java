@@ -67,6 +67,19 @@ class WireFormatTest {
     }
 
     @Test
+    void shouldReadAnOlderWriterWithoutTheFieldsAddedSince() throws IOException {
+        JsonNode raised = EventJson.mapper().readTree(golden("AlertRaised.json"));
+        ((tools.jackson.databind.node.ObjectNode) raised).remove("district");
+        assertThat(EventJson.fromJson(raised.toString())).isEqualTo(EventFixtures.ALERT_RAISED.withDistrict(null));
+
+        JsonNode assigned = EventJson.mapper().readTree(golden("UnitsAssigned.json"));
+        ((tools.jackson.databind.node.ObjectNode) assigned).remove("candidates");
+        UnitsAssigned old = (UnitsAssigned) EventJson.fromJson(assigned.toString());
+        assertThat(old.candidates()).isEmpty();
+        assertThat(old.assignments()).isEqualTo(EventFixtures.UNITS_ASSIGNED.assignments());
+    }
+
+    @Test
     void shouldRefuseAnEventOnAnotherEventsTopic() {
         byte[] assignment = EventJson.toBytes(EventFixtures.UNITS_ASSIGNED);
         assertThatThrownBy(() -> new SosEventDeserializer().deserialize(Topics.ALERTS.name(), assignment))
