@@ -23,13 +23,16 @@ import sos.contracts.AlertLifecycleEvent;
 import sos.contracts.SosEvent;
 import sos.contracts.SosEventDeserializer;
 import sos.contracts.Topics;
+import sos.ingest.domain.intake.AlertIntake;
 import sos.ingest.domain.lifecycle.AlertBook;
 
 /**
  * Keeps the {@link AlertBook} in step with {@code sos.alerts}, the service's own topic: every instance reads every
  * partition (manual assignment, no consumer group, no committed offsets), starting {@code alert-view-window} back in
  * time, and applies each lifecycle event. A restarted instance thus rebuilds its view, and several instances converge
- * on the same view. Records it cannot read are skipped (this is a view, not a processor: nothing to dead-letter).
+ * on the same view. Records that answered a request with an Idempotency-Key also teach the {@link AlertIntake} that
+ * key (see {@link ProvenanceHeaders}), so that a retry gets the same answer on every instance and after a restart.
+ * Records it cannot read are skipped (this is a view, not a processor: nothing to dead-letter).
  */
 @Component
 final class AlertViewLoader implements SmartLifecycle {
@@ -38,6 +41,7 @@ final class AlertViewLoader implements SmartLifecycle {
     private static final Duration POLL = Duration.ofMillis(500);
 
     private final AlertBook book;
+    private final AlertIntake intake;
     private final String bootstrap;
     private final Duration window;
     private volatile boolean running;
@@ -45,8 +49,12 @@ final class AlertViewLoader implements SmartLifecycle {
     private Thread thread;
 
     AlertViewLoader(
-            AlertBook book, IngestProperties properties, @Value("${spring.kafka.bootstrap-servers}") String bootstrap) {
+            AlertBook book,
+            AlertIntake intake,
+            IngestProperties properties,
+            @Value("${spring.kafka.bootstrap-servers}") String bootstrap) {
         this.book = book;
+        this.intake = intake;
         this.bootstrap = bootstrap;
         this.window = properties.alertViewWindow();
     }
@@ -127,6 +135,8 @@ final class AlertViewLoader implements SmartLifecycle {
         }
         if (event instanceof AlertLifecycleEvent lifecycle) {
             book.apply(lifecycle);
+            intake.stored(
+                    lifecycle, ProvenanceHeaders.read(record.headers()), Instant.ofEpochMilli(record.timestamp()));
         }
     }
 

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ResourceLoader;
 import sos.contracts.GeoPoint;
 import sos.ingest.domain.alert.AlertValidator;
 import sos.ingest.domain.alert.ServiceArea;
@@ -18,6 +19,7 @@ import sos.ingest.domain.consulate.ConsulateRegistry;
 import sos.ingest.domain.consulate.PinHash;
 import sos.ingest.domain.consulate.Premises;
 import sos.ingest.domain.consulate.SecurityContact;
+import sos.ingest.domain.district.DistrictMap;
 import sos.ingest.domain.idempotency.IdempotencyStore;
 import sos.ingest.domain.intake.AlertIntake;
 import sos.ingest.domain.intake.AlertPublisher;
@@ -74,6 +76,7 @@ class IngestConfiguration {
             AlertPublisher publisher,
             RejectionPublisher rejections,
             AlertBook book,
+            DistrictMap districtMap,
             Clock clock) {
         return new AlertIntake(
                         new Authenticator(registry, properties.signatureTolerance()),
@@ -92,7 +95,19 @@ class IngestConfiguration {
                         clock,
                         UUID::randomUUID)
                 .withRateLimiter(new RateLimiter(clock, properties.rateLimitPerMinute()))
-                .withPinLockout(new RateLimiter(clock, properties.pinMaxFailures(), properties.pinLockout()));
+                .withPinLockout(new RateLimiter(clock, properties.pinMaxFailures(), properties.pinLockout()))
+                .withDistricts(districtMap);
+    }
+
+    @Bean
+    DistrictMap districtMap(IngestProperties properties, ResourceLoader resources) {
+        DistrictMap map = DistrictMapLoader.load(resources, properties.districtMap());
+        log.info(
+                "district map {}: {} districts {}",
+                properties.districtMap().isBlank() ? "(none)" : properties.districtMap(),
+                map.districts().size(),
+                map.districts().stream().map(DistrictMap.District::name).toList());
+        return map;
     }
 
     @Bean
@@ -100,23 +115,26 @@ class IngestConfiguration {
         return new AlertBook(properties.acceptedAlertsMaxEntries());
     }
 
-    /** {@code lat,lon;lat,lon;...} */
     static ServiceArea serviceArea(IngestProperties properties) {
-        String spec = properties.serviceArea().trim();
-        if (spec.isEmpty()) {
+        ServiceArea area = serviceArea(properties.serviceAreaName(), properties.serviceArea());
+        log.info("service area {}", properties.serviceAreaName());
+        return area;
+    }
+
+    /** {@code lat,lon;lat,lon;...}; blank = no restriction. */
+    static ServiceArea serviceArea(String name, String spec) {
+        if (spec.isBlank()) {
             return ServiceArea.EVERYWHERE;
         }
         List<GeoPoint> vertices = new java.util.ArrayList<>();
-        for (String vertex : spec.split(";")) {
+        for (String vertex : spec.trim().split(";")) {
             String[] latLon = vertex.trim().split(",");
             if (latLon.length != 2) {
                 throw new IllegalArgumentException("sos.ingest.service-area: each vertex is lat,lon; got " + vertex);
             }
             vertices.add(new GeoPoint(Double.parseDouble(latLon[0].trim()), Double.parseDouble(latLon[1].trim())));
         }
-        ServiceArea area = new ServiceArea(properties.serviceAreaName(), vertices);
-        log.info("service area {}: {} vertices", properties.serviceAreaName(), vertices.size());
-        return area;
+        return new ServiceArea(name, vertices);
     }
 
     static Consulate consulate(IngestProperties.ConsulateConfig c, int iterations) {

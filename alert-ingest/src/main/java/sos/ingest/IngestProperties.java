@@ -23,6 +23,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param alertViewWindow how far back {@code sos.alerts} is read at startup to rebuild the view of alerts
  * @param serviceAreaName the name of the service area, shown in refusals
  * @param serviceArea the service area polygon, {@code lat,lon;lat,lon;...}; blank means no restriction
+ * @param districtMap the district map, a GeoJSON resource location ({@code classpath:...}, {@code file:...}); blank
+ *     means alerts carry no district
+ * @param registryFile a YAML file holding {@code sos.ingest.consulates}, watched and reloaded when it changes; blank
+ *     means the registry comes from the application's configuration and changes take a restart
  * @param consulates the consulate registry
  */
 @ConfigurationProperties("sos.ingest")
@@ -41,6 +45,8 @@ record IngestProperties(
         Duration alertViewWindow,
         String serviceAreaName,
         String serviceArea,
+        String districtMap,
+        String registryFile,
         List<ConsulateConfig> consulates) {
 
     IngestProperties {
@@ -57,6 +63,8 @@ record IngestProperties(
         alertViewWindow = alertViewWindow == null ? Duration.ofDays(7) : alertViewWindow;
         serviceAreaName = serviceAreaName == null || serviceAreaName.isBlank() ? "service area" : serviceAreaName;
         serviceArea = serviceArea == null ? "" : serviceArea;
+        districtMap = districtMap == null ? "" : districtMap;
+        registryFile = registryFile == null ? "" : registryFile.trim();
         pinHashIterations = pinHashIterations <= 0 ? 210_000 : pinHashIterations;
         consulates = consulates == null ? List.of() : List.copyOf(consulates);
         if (publishTimeout.toMillis() < 100) {

@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -15,11 +16,12 @@ import sos.contracts.AlertLifecycleEvent;
 import sos.contracts.SosEvent;
 import sos.contracts.Topics;
 import sos.ingest.domain.intake.AlertPublisher;
+import sos.ingest.domain.intake.Provenance;
 import sos.ingest.domain.intake.PublishFailedException;
 
 /**
  * Writes alert lifecycle events to {@code sos.alerts}, keyed by alert id, and lets the caller wait (bounded) for the
- * broker's acks=all.
+ * broker's acks=all. An event that answers a request with an Idempotency-Key carries its {@link ProvenanceHeaders}.
  */
 @Component
 final class KafkaAlertPublisher implements AlertPublisher {
@@ -35,12 +37,16 @@ final class KafkaAlertPublisher implements AlertPublisher {
     }
 
     @Override
-    public Receipt send(AlertLifecycleEvent event) throws PublishFailedException {
+    public Receipt send(AlertLifecycleEvent event, Provenance provenance) throws PublishFailedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         CompletableFuture<SendResult<String, SosEvent>> sent;
         try (MDC.MDCCloseable ignored =
                 MDC.putCloseable("alertId", event.alertId().toString())) {
-            sent = template.send(Topics.ALERTS.name(), event.key(), event);
+            ProducerRecord<String, SosEvent> record = new ProducerRecord<>(Topics.ALERTS.name(), event.key(), event);
+            if (provenance != null) {
+                ProvenanceHeaders.write(provenance, record.headers());
+            }
+            sent = template.send(record);
         } catch (RuntimeException e) {
             throw failed(event, e);
         }

@@ -105,6 +105,7 @@ class AlertIngestIT {
             assertThat(alert.type()).isEqualTo(AlertType.ARMED_ATTACK);
             assertThat(alert.severity()).isEqualTo(Severity.CRITICAL);
             assertThat(alert.location()).isEqualTo(Karachi.CLIFTON);
+            assertThat(alert.district()).as("from the bundled district map").isEqualTo("South");
             assertThat(alert.accuracyMeters()).isEqualTo(15.0);
             assertThat(alert.premises()).isEqualTo("Chancery, Clifton Block 4");
             assertThat(alert.description()).isEqualTo("gunfire at the gate");

@@ -279,7 +279,7 @@ class AlertLifecycleIT {
         try (ConfigurableApplicationContext second = new SpringApplicationBuilder(AlertIngestApplication.class)
                 .properties(
                         "spring.kafka.bootstrap-servers=" + bootstrap,
-                        "server.port=0",
+                        "SERVER_PORT=0",
                         "SOS_DEMO_KEY_SECRET=" + SECRET,
                         "SOS_INGEST_PIN_HASH_ITERATIONS=10000",
                         "SOS_KAFKA_PARTITIONS=3")

@@ -13,14 +13,11 @@ public final class ServiceArea {
     public static final ServiceArea EVERYWHERE = new ServiceArea("everywhere", List.of());
 
     private final String name;
-    private final List<GeoPoint> vertices;
+    private final Polygon polygon;
 
     public ServiceArea(String name, List<GeoPoint> vertices) {
         this.name = name;
-        this.vertices = List.copyOf(vertices);
-        if (!this.vertices.isEmpty() && this.vertices.size() < 3) {
-            throw new IllegalArgumentException("a service area needs at least three vertices");
-        }
+        this.polygon = vertices.isEmpty() ? null : new Polygon(vertices);
     }
 
     public String name() {
@@ -28,18 +25,6 @@ public final class ServiceArea {
     }
 
     public boolean contains(GeoPoint point) {
-        if (vertices.isEmpty()) {
-            return true;
-        }
-        boolean inside = false;
-        for (int i = 0, j = vertices.size() - 1; i < vertices.size(); j = i++) {
-            GeoPoint a = vertices.get(i);
-            GeoPoint b = vertices.get(j);
-            if ((a.lat() > point.lat()) != (b.lat() > point.lat())
-                    && point.lon() < (b.lon() - a.lon()) * (point.lat() - a.lat()) / (b.lat() - a.lat()) + a.lon()) {
-                inside = !inside;
-            }
-        }
-        return inside;
+        return polygon == null || polygon.contains(point);
     }
 }

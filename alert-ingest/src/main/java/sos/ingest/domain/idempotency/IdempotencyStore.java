@@ -21,8 +21,8 @@ import java.util.function.Supplier;
  * again. Results the caller does not want kept (e.g. "broker unavailable", which a retry should re-attempt) are handed to
  * the waiters of that moment and then forgotten.
  *
- * <p>In memory means per instance and lost on restart; with several replicas, clients must stick to one or the store
- * must move to a shared database.
+ * <p>The store itself is in memory; {@link #remember} feeds it the results other instances (or this one before a
+ * restart) produced, so that every instance answers a retry the same way once it has seen the first answer.
  */
 public final class IdempotencyStore<R> {
 
@@ -54,6 +54,11 @@ public final class IdempotencyStore<R> {
             Instant now = clock.instant();
             evictExpired(now);
             existing = entries.get(id);
+            if (existing != null && !existing.createdAt.plus(ttl).isAfter(now)) {
+                // remembered from another instance out of order, so not yet evicted: expired all the same
+                entries.remove(id);
+                existing = null;
+            }
             if (existing == null) {
                 mine = new Entry<>(fingerprint.clone(), now, new CompletableFuture<>());
                 entries.put(id, mine);
@@ -78,6 +83,29 @@ public final class IdempotencyStore<R> {
         }
         mine.result.complete(result);
         return new Outcome.Executed<>(result);
+    }
+
+    /**
+     * Remembers a result produced elsewhere (another instance, or this one before a restart) at {@code createdAt}, for
+     * the rest of its time to live. A key already known here is left as it is.
+     *
+     * @return whether the result was remembered (false when known already or expired)
+     */
+    public boolean remember(String scope, String key, byte[] fingerprint, R result, Instant createdAt) {
+        String id = scope + '\n' + key;
+        synchronized (entries) {
+            Instant now = clock.instant();
+            if (!createdAt.plus(ttl).isAfter(now)) {
+                return false;
+            }
+            evictExpired(now);
+            if (entries.containsKey(id)) {
+                return false;
+            }
+            entries.put(id, new Entry<>(fingerprint.clone(), createdAt, CompletableFuture.completedFuture(result)));
+            trimToSize();
+            return true;
+        }
     }
 
     /** How many keys are remembered (including ones still running). */

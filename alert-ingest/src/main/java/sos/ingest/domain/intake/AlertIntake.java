@@ -28,6 +28,7 @@ import sos.ingest.domain.auth.Authentication;
 import sos.ingest.domain.auth.Authentication.Authenticated;
 import sos.ingest.domain.auth.Authenticator;
 import sos.ingest.domain.consulate.Consulate;
+import sos.ingest.domain.district.DistrictMap;
 import sos.ingest.domain.idempotency.IdempotencyStore;
 import sos.ingest.domain.intake.AlertPublisher.Receipt;
 import sos.ingest.domain.lifecycle.AlertBook;
@@ -63,6 +64,13 @@ public final class AlertIntake {
     private final Map<String, Object> consulateLocks = new ConcurrentHashMap<>();
     private RateLimiter rateLimiter;
     private RateLimiter pinFailures;
+    private DistrictMap districts = DistrictMap.NONE;
+
+    /** Places every new alert in the district its location lies in ({@link AlertRaised#district()}). */
+    public AlertIntake withDistricts(DistrictMap districts) {
+        this.districts = districts;
+        return this;
+    }
 
     /**
      * Locks the cancel of one alert after too many wrong PINs. While locked every PIN gets the same 429, but the duress
@@ -115,7 +123,7 @@ public final class AlertIntake {
         String consulateId = sender.consulate().id();
         String key = submission.idempotencyKey();
         if (key == null) {
-            return new Answer(process(sender, submission), false, consulateId);
+            return new Answer(process(sender, submission, null), false, consulateId);
         }
         if (!isValidIdempotencyKey(key)) {
             return new Answer(
@@ -127,11 +135,13 @@ public final class AlertIntake {
                     false,
                     consulateId);
         }
+        byte[] fingerprint = sha256(submission.body());
+        Provenance provenance = new Provenance(consulateId, key, fingerprint);
         IdempotencyStore.Outcome<IntakeResult> outcome = idempotency.execute(
                 consulateId,
                 key,
-                sha256(submission.body()),
-                () -> process(sender, submission),
+                fingerprint,
+                () -> process(sender, submission, provenance),
                 result -> result.status() < 500);
         if (outcome instanceof IdempotencyStore.Outcome.Executed<IntakeResult> executed) {
             return new Answer(executed.result(), false, consulateId);
@@ -242,7 +252,7 @@ public final class AlertIntake {
             return new Answer(closed(), false, consulateId);
         }
         // under duress the position still goes out, but the answer looks like that of a cancelled alert
-        IntakeResult stored = store(located, null);
+        IntakeResult stored = store(located, null, null);
         if (state.status() == AlertState.Status.DURESS && stored instanceof IntakeResult.Accepted) {
             return new Answer(closed(), false, consulateId);
         }
@@ -300,6 +310,7 @@ public final class AlertIntake {
             if (match == Consulate.PinMatch.DURESS && state.status() != AlertState.Status.DURESS) {
                 IntakeResult stored = store(
                         new DuressSignalled(ids.get(), clock.instant(), state.alertId(), consulate.id(), state.drill()),
+                        null,
                         null);
                 if (!(stored instanceof IntakeResult.Accepted)) {
                     return new Answer(stored, false, consulate.id());
@@ -343,7 +354,7 @@ public final class AlertIntake {
         AlertLifecycleEvent event = match == Consulate.PinMatch.DURESS
                 ? new DuressSignalled(ids.get(), now, state.alertId(), consulate.id(), state.drill())
                 : new AlertCancelled(ids.get(), now, state.alertId(), consulate.id(), reason, state.drill());
-        IntakeResult stored = store(event, null);
+        IntakeResult stored = store(event, null, null);
         return new Answer(
                 stored instanceof IntakeResult.Accepted ? new IntakeResult.Cancelled(state.alertId()) : stored,
                 false,
@@ -367,7 +378,22 @@ public final class AlertIntake {
                         sender.consulate().id()));
     }
 
-    private IntakeResult process(Authenticated sender, Submission submission) {
+    /**
+     * An event stored by any instance (read back from the topic) that answered a request with an Idempotency-Key: a
+     * retry of that request, on this instance too, gets the same answer until the key expires.
+     */
+    public void stored(AlertLifecycleEvent event, Provenance provenance, Instant storedAt) {
+        if (provenance != null && (event instanceof AlertRaised || event instanceof AlertRepeatPressed)) {
+            idempotency.remember(
+                    provenance.consulateId(),
+                    provenance.idempotencyKey(),
+                    provenance.bodySha256(),
+                    new IntakeResult.Accepted(event.alertId(), event),
+                    storedAt);
+        }
+    }
+
+    private IntakeResult process(Authenticated sender, Submission submission, Provenance provenance) {
         Map<String, Object> json;
         try {
             json = parserFor(submission).parse(submission.body());
@@ -393,7 +419,7 @@ public final class AlertIntake {
         }
         AlertRequest request = ((Validation.Valid) validation).alert();
         if (repeatWindow.isZero() || repeatWindow.isNegative()) {
-            return store(raised(sender, request), null);
+            return store(raised(sender, request), provenance, null);
         }
         String consulateId = sender.consulate().id();
         AlertLifecycleEvent event;
@@ -419,7 +445,7 @@ public final class AlertIntake {
                 event = raised(sender, request);
             }
             try {
-                receipt = publisher.send(event);
+                receipt = publisher.send(event, provenance);
             } catch (PublishFailedException e) {
                 return new IntakeResult.Refused(ProblemType.BROKER_UNAVAILABLE, NOT_STORED);
             }
@@ -429,10 +455,10 @@ public final class AlertIntake {
     }
 
     /** Sends one event and waits for it outside any lock. */
-    private IntakeResult store(AlertLifecycleEvent event, Receipt alsoWaitFor) {
+    private IntakeResult store(AlertLifecycleEvent event, Provenance provenance, Receipt alsoWaitFor) {
         Receipt receipt;
         try {
-            receipt = publisher.send(event);
+            receipt = publisher.send(event, provenance);
         } catch (PublishFailedException e) {
             return new IntakeResult.Refused(ProblemType.BROKER_UNAVAILABLE, NOT_STORED);
         }
@@ -490,18 +516,19 @@ public final class AlertIntake {
 
     private AlertRaised raised(Authenticated sender, AlertRequest request) {
         return new AlertRaised(
-                ids.get(),
-                clock.instant(),
-                ids.get(),
-                sender.consulate().id(),
-                sender.consulate().name(),
-                request.type(),
-                request.severity(),
-                request.location(),
-                request.accuracyMeters(),
-                request.premises() == null ? null : request.premises().name(),
-                request.description(),
-                request.drill());
+                        ids.get(),
+                        clock.instant(),
+                        ids.get(),
+                        sender.consulate().id(),
+                        sender.consulate().name(),
+                        request.type(),
+                        request.severity(),
+                        request.location(),
+                        request.accuracyMeters(),
+                        request.premises() == null ? null : request.premises().name(),
+                        request.description(),
+                        request.drill())
+                .withDistrict(districts.districtOf(request.location()).orElse(null));
     }
 
     private IntakeResult reject(Authenticated sender, ProblemType problem, String detail, List<FieldError> errors) {

@@ -8,8 +8,16 @@ import sos.contracts.AlertLifecycleEvent;
  */
 public interface AlertPublisher {
 
+    /**
+     * @param provenance the request the event answers, stored with it (null when the request had no Idempotency-Key)
+     * @throws PublishFailedException when the store refused the event at once
+     */
+    Receipt send(AlertLifecycleEvent event, Provenance provenance) throws PublishFailedException;
+
     /** @throws PublishFailedException when the store refused the event at once */
-    Receipt send(AlertLifecycleEvent event) throws PublishFailedException;
+    default Receipt send(AlertLifecycleEvent event) throws PublishFailedException {
+        return send(event, null);
+    }
 
     /** The pending acknowledgement of one event. */
     @FunctionalInterface

@@ -44,6 +44,7 @@ class AlertIntakeTest {
 
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private final List<AlertLifecycleEvent> published = new ArrayList<>();
+    private final List<Provenance> provenances = new ArrayList<>();
     private final AlertBook book = new AlertBook(100);
     private final List<AlertRejected> rejected = new ArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
@@ -54,11 +55,12 @@ class AlertIntakeTest {
                     AlertIntakeTest::parse,
                     null,
                     new AlertValidator(),
-                    event -> {
+                    (event, provenance) -> {
                         if (brokerDown) {
                             throw new PublishFailedException("down", new RuntimeException());
                         }
                         published.add(event);
+                        provenances.add(provenance);
                         return AlertPublisher.Receipt.confirmed();
                     },
                     rejected::add,
@@ -157,6 +159,50 @@ class AlertIntakeTest {
 
         assertThat(second.replayed()).isTrue();
         assertThat(second.result()).isEqualTo(first.result());
+        assertThat(published).hasSize(1);
+    }
+
+    @Test
+    void shouldStoreTheConsulateTheIdempotencyKeyAndTheBodyHashWithTheEventButNeverTheBody() {
+        intake.raise(signed(VALID, "key-1"));
+        intake.raise(signed(VALID, null));
+
+        assertThat(provenances).hasSize(2);
+        assertThat(provenances.get(0))
+                .isEqualTo(new Provenance("consulate-de", "key-1", AlertIntake.sha256(bytes(VALID))));
+        assertThat(provenances.get(1))
+                .as("no Idempotency-Key, nothing to carry")
+                .isNull();
+    }
+
+    @Test
+    void shouldReplayForAKeyThatAnotherInstanceStoredAndRefuseItForAnotherBody() {
+        AlertRaised elsewhere = raisedElsewhere(new UUID(9, 2), NOW.minusSeconds(3600));
+        intake.stored(
+                elsewhere,
+                new Provenance("consulate-de", "key-9", AlertIntake.sha256(bytes(VALID))),
+                NOW.minusSeconds(3600));
+
+        Answer retry = intake.raise(signed(VALID, "key-9"));
+        Answer otherBody = intake.raise(signed(VALID_AT_CHANCERY, "key-9"));
+
+        assertThat(retry.replayed()).isTrue();
+        assertThat(retry.result()).isEqualTo(new IntakeResult.Accepted(new UUID(9, 2), elsewhere));
+        assertThat(status(otherBody)).isEqualTo(ProblemType.IDEMPOTENCY_KEY_REUSED);
+        assertThat(published).isEmpty();
+    }
+
+    @Test
+    void shouldForgetAKeyStoredElsewhereOnceItsDayIsOver() {
+        AlertRaised old = raisedElsewhere(new UUID(9, 4), NOW.minus(Duration.ofHours(25)));
+        intake.stored(
+                old,
+                new Provenance("consulate-de", "key-old", AlertIntake.sha256(bytes(VALID))),
+                NOW.minus(Duration.ofHours(25)));
+
+        Answer retry = intake.raise(signed(VALID, "key-old"));
+
+        assertThat(retry.replayed()).isFalse();
         assertThat(published).hasSize(1);
     }
 
@@ -342,6 +388,22 @@ class AlertIntakeTest {
             case OUT_OF_RANGE -> Map.of("type", "FIRE", "location", Map.of("lat", 91, "lon", 67.03));
             default -> throw new MalformedBodyException("unexpected end of input");
         };
+    }
+
+    private static AlertRaised raisedElsewhere(UUID alertId, Instant at) {
+        return new AlertRaised(
+                UUID.randomUUID(),
+                at,
+                alertId,
+                "consulate-de",
+                "Consulate",
+                AlertType.FIRE,
+                Severity.HIGH,
+                new GeoPoint(24.8, 67.0),
+                null,
+                null,
+                null,
+                false);
     }
 
     private static Submission signed(String body, String idempotencyKey) {

@@ -1,0 +1,149 @@
+package sos.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static sos.ingest.ProblemAssertions.assertProblem;
+import static sos.ingest.ProblemAssertions.json;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import sos.contracts.SosEvent;
+import sos.contracts.Topics;
+
+/**
+ * An Idempotency-Key holds across a restart and across instances: the key, the consulate and the body's SHA-256 travel
+ * with the record on {@code sos.alerts}, so an instance that did not answer the first request (a restarted one, or
+ * another one on the same broker) answers its retry with the same status and body, and 422 for another body.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class IdempotencyAcrossInstancesIT {
+
+    private static final String SECRET = "idempotency-instances-secret";
+    private static final String ALERT = "{\"type\":\"FIRE\",\"location\":{\"lat\":24.8138,\"lon\":67.03}}";
+    private static final String OTHER_ALERT = "{\"type\":\"MEDICAL\",\"location\":{\"lat\":24.8138,\"lon\":67.03}}";
+
+    private EmbeddedKafkaKraftBroker broker;
+    private AlertsTopic alerts;
+
+    @BeforeAll
+    void startBroker() {
+        broker = new EmbeddedKafkaKraftBroker(1, 1);
+        broker.brokerProperty("auto.create.topics.enable", "false");
+        broker.afterPropertiesSet();
+        alerts = new AlertsTopic(broker.getBrokersAsString(), Topics.ALERTS.name());
+    }
+
+    @AfterAll
+    void stopBroker() {
+        alerts.close();
+        broker.destroy();
+    }
+
+    @Test
+    void shouldReplayTheFirstAnswerAfterARestartAndRefuseAnotherBody() {
+        String key = "restart-" + UUID.randomUUID();
+        HttpResponse<String> first;
+        try (ConfigurableApplicationContext before = instance()) {
+            SignedRequests germany = client(before);
+            first = germany.send(germany.alert(ALERT).header("Idempotency-Key", key));
+            assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+        }
+        Map<TopicPartition, Long> afterFirst = alerts.endOffsets();
+
+        try (ConfigurableApplicationContext after = instance()) {
+            assertRetriesAnsweredBy(client(after), first, key);
+        }
+        assertThat(alerts.eventsSince(afterFirst))
+                .as("nothing written by the retries")
+                .isEmpty();
+    }
+
+    @Test
+    void shouldReplayOnASecondInstanceWhatTheFirstAccepted() throws Exception {
+        try (ConfigurableApplicationContext one = instance();
+                ConfigurableApplicationContext two = instance()) {
+            SignedRequests viaOne = client(one);
+            SignedRequests viaTwo = client(two);
+            String key = "two-instances-" + UUID.randomUUID();
+
+            Map<TopicPartition, Long> start = alerts.endOffsets();
+            HttpResponse<String> first = viaOne.send(viaOne.alert(ALERT).header("Idempotency-Key", key));
+            assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+            assertRetriesAnsweredBy(viaTwo, first, key);
+            var written = alerts.since(start);
+            assertThat(written).as("one record, from the first request").hasSize(1);
+            ConsumerRecord<String, SosEvent> record = written.get(0);
+            assertThat(header(record, ProvenanceHeaders.IDEMPOTENCY_KEY)).isEqualTo(key);
+            assertThat(header(record, ProvenanceHeaders.CONSULATE_ID)).isEqualTo("consulate-de");
+            assertThat(header(record, ProvenanceHeaders.BODY_SHA256))
+                    .isEqualTo(HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256")
+                                    .digest(ALERT.getBytes(StandardCharsets.UTF_8))));
+        }
+    }
+
+    /**
+     * Once {@code instance}'s view holds the first request's alert, a retry there gets the first answer again and the
+     * same key with another body gets 422.
+     */
+    private static void assertRetriesAnsweredBy(SignedRequests instance, HttpResponse<String> first, String key) {
+        awaitViewOf(instance, json(first).path("alertId").asString());
+
+        HttpResponse<String> retry = instance.send(instance.alert(ALERT).header("Idempotency-Key", key));
+        HttpResponse<String> otherBody =
+                instance.send(instance.alert(OTHER_ALERT).header("Idempotency-Key", key));
+
+        assertSameAnswer(retry, first);
+        assertProblem(otherBody, 422, "idempotency-key-reused");
+    }
+
+    private static void assertSameAnswer(HttpResponse<String> retry, HttpResponse<String> first) {
+        assertThat(retry.statusCode()).as(retry.body()).isEqualTo(first.statusCode());
+        assertThat(retry.body()).isEqualTo(first.body());
+        assertThat(retry.headers().firstValue("Location"))
+                .isEqualTo(first.headers().firstValue("Location"));
+        assertThat(retry.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+    }
+
+    /** The instance's view has read the alert back from the topic. */
+    private static void awaitViewOf(SignedRequests client, String alertId) {
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() ->
+                        client.send(client.get("/api/v1/alerts/" + alertId)).statusCode() == 200);
+    }
+
+    private static String header(ConsumerRecord<String, SosEvent> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    private ConfigurableApplicationContext instance() {
+        return new SpringApplicationBuilder(AlertIngestApplication.class)
+                .properties(
+                        "spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+                        "SERVER_PORT=0",
+                        "SOS_DEMO_KEY_SECRET=" + SECRET,
+                        "SOS_INGEST_PIN_HASH_ITERATIONS=10000",
+                        "SOS_KAFKA_PARTITIONS=2")
+                .run();
+    }
+
+    private static SignedRequests client(ConfigurableApplicationContext context) {
+        return new SignedRequests(
+                Integer.parseInt(context.getEnvironment().getProperty("local.server.port")), "de-demo-1", SECRET);
+    }
+}
