@@ -42,24 +42,25 @@ class IngestConfiguration {
         return Clock.systemUTC();
     }
 
-    @Bean
-    ConsulateRegistry consulateRegistry(IngestProperties properties) {
-        ConsulateRegistry registry = new ConsulateRegistry(properties.consulates().stream()
-                .map(c -> consulate(c, properties.pinHashIterations()))
-                .toList());
+    /** The registry from {@code consulates}; logs what it holds and warns about public development secrets. */
+    static ConsulateRegistry registry(
+            List<IngestProperties.ConsulateConfig> consulates, int iterations, String source) {
+        ConsulateRegistry registry = new ConsulateRegistry(
+                consulates.stream().map(c -> consulate(c, iterations)).toList());
         log.info(
-                "consulate registry: {} consulates, {} enabled keys",
+                "consulate registry from {}: {} consulates, {} enabled keys",
+                source,
                 registry.consulates().size(),
                 registry.enabledKeyCount());
-        boolean devSecret = properties.consulates().stream()
+        boolean devSecret = consulates.stream()
                 .flatMap(c -> c.keys() == null ? java.util.stream.Stream.empty() : c.keys().stream())
                 .anyMatch(k -> DEV_SECRET.equals(k.secret()));
         if (devSecret) {
             log.warn("some consulate keys use the public local-development secret; set SOS_DEMO_KEY_SECRET outside"
                     + " a developer machine");
         }
-        boolean devPin = properties.consulates().stream()
-                .anyMatch(c -> DEV_PIN.equals(c.alertPin()) || DEV_DURESS_PIN.equals(c.duressPin()));
+        boolean devPin =
+                consulates.stream().anyMatch(c -> DEV_PIN.equals(c.alertPin()) || DEV_DURESS_PIN.equals(c.duressPin()));
         if (devPin) {
             log.warn("some consulates use the public local-development PINs; set SOS_DEMO_PIN and SOS_DEMO_DURESS_PIN"
                     + " (or PIN hashes) outside a developer machine");
@@ -70,7 +71,7 @@ class IngestConfiguration {
     @Bean
     AlertIntake alertIntake(
             IngestProperties properties,
-            ConsulateRegistry registry,
+            ConsulateRegistryFile registry,
             JsonBodyParser parser,
             CapBodyParser capParser,
             AlertPublisher publisher,

@@ -3,6 +3,7 @@ package sos.ingest.domain.auth;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Supplier;
 import sos.contracts.RequestSignature;
 import sos.ingest.domain.ProblemType;
 import sos.ingest.domain.consulate.ConsulateRegistry;
@@ -22,10 +23,15 @@ public final class Authenticator {
     private static final int MAX_KEY_ID_LENGTH = 200;
     private static final byte[] DECOY_SECRET = "decoy-secret-for-unknown-keys".getBytes(StandardCharsets.UTF_8);
 
-    private final ConsulateRegistry registry;
+    private final Supplier<ConsulateRegistry> registry;
     private final Duration tolerance;
 
     public Authenticator(ConsulateRegistry registry, Duration tolerance) {
+        this(() -> registry, tolerance);
+    }
+
+    /** @param registry the registry of the moment: each request is checked against the one current when it arrives */
+    public Authenticator(Supplier<ConsulateRegistry> registry, Duration tolerance) {
         this.registry = registry;
         this.tolerance = tolerance;
     }
@@ -36,7 +42,7 @@ public final class Authenticator {
         }
         KeyHolder holder = keyId.length() > MAX_KEY_ID_LENGTH
                 ? null
-                : registry.findKey(keyId.trim()).orElse(null);
+                : registry.get().findKey(keyId.trim()).orElse(null);
         byte[] secret = holder == null ? DECOY_SECRET : holder.key().secret();
         RequestSignature.Verdict verdict = RequestSignature.verify(signature, secret, body, now, tolerance);
         return switch (verdict) {
