@@ -28,6 +28,9 @@ import sos.dispatch.domain.TravelTimes;
  * @param unitTokenSecret the secret each unit's token is derived from (HMAC-SHA256 of the unit id); blank: none
  * @param indexCellDegrees the spatial index's cell size in degrees
  * @param unitTokens explicit unit tokens, {@code unitId=token,unitId=token}; they override derived ones
+ * @param maxPendingPositions position reports handed to the producer and not yet acknowledged by the broker, at most;
+ *     beyond, a report is refused at once with 503 (the unit sends its next fix), so that an overload cannot exhaust
+ *     the memory
  */
 @ConfigurationProperties("sos.dispatch")
 record DispatchProperties(
@@ -44,11 +47,16 @@ record DispatchProperties(
         Duration streamTimeout,
         String unitTokenSecret,
         String unitTokens,
-        double indexCellDegrees) {
+        double indexCellDegrees,
+        int maxPendingPositions) {
 
     DispatchProperties {
         if (opsToken == null || opsToken.isBlank()) {
             throw new IllegalArgumentException("sos.dispatch.ops-token (SOS_DISPATCH_OPS_TOKEN) must not be blank");
+        }
+        if (maxPendingPositions <= 0) {
+            throw new IllegalArgumentException(
+                    "sos.dispatch.max-pending-positions (SOS_DISPATCH_MAX_PENDING_POSITIONS) must be positive");
         }
     }
 

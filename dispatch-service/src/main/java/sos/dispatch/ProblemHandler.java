@@ -16,6 +16,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import sos.dispatch.domain.IllegalTransitionException;
 import sos.dispatch.domain.UnitAlreadyAvailableException;
 import sos.dispatch.domain.UnitNotOnAlertException;
+import sos.dispatch.domain.UnknownAlertException;
 import sos.dispatch.domain.UnknownUnitException;
 
 /** Every error as {@code application/problem+json} with a stable type URI; never a stack trace. */
@@ -38,6 +39,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(UnknownUnitException.class)
     ProblemDetail unknownUnit(UnknownUnitException e) {
         return problem(HttpStatus.NOT_FOUND, "unit-not-found", "Unit not found", e.getMessage());
+    }
+
+    @ExceptionHandler(UnknownAlertException.class)
+    ProblemDetail unknownAlert(UnknownAlertException e) {
+        return problem(HttpStatus.NOT_FOUND, "alert-not-found", "Alert not found", e.getMessage());
     }
 
     @ExceptionHandler(UnitAlreadyAvailableException.class)
@@ -78,6 +84,23 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(OpsController.AssignmentNotFoundException.class)
     ProblemDetail noAssignment(OpsController.AssignmentNotFoundException e) {
         return problem(HttpStatus.NOT_FOUND, "assignment-not-found", "No assignment for this alert", e.getMessage());
+    }
+
+    @ExceptionHandler(UnitController.OverloadedException.class)
+    ResponseEntity<ProblemDetail> overloaded(UnitController.OverloadedException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "overloaded", "Overloaded", e.getMessage()));
+    }
+
+    @ExceptionHandler(EventPublisher.PublishFailedException.class)
+    ProblemDetail notPublished(EventPublisher.PublishFailedException e) {
+        log.warn("A unit change was not acknowledged by the broker: {}", e.getMessage());
+        return problem(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "not-published",
+                "Change not published",
+                "the change could not be published to the broker in time; report it again");
     }
 
     @ExceptionHandler(Exception.class)

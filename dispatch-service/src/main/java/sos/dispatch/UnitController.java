@@ -5,6 +5,8 @@ import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotNull;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,7 +26,8 @@ import sos.dispatch.domain.UnitStatus;
 /**
  * The unit API, for the unit itself (its own token) or an operator (the ops token): report position and status, read
  * and follow the current dispatch, acknowledge, en route, on scene, clear. Every change is published before the
- * answer.
+ * answer, asynchronously: the change is applied and handed to the producer on the request thread, and the answer is
+ * written when the broker has acknowledged it (acks=all), without holding a servlet thread in between.
  */
 @RestController
 @RequestMapping("/api/v1/units/{unitId}")
@@ -33,21 +36,42 @@ class UnitController {
     private final Dispatcher dispatcher;
     private final EventPublisher publisher;
     private final DispatchStream stream;
+    /** Position reports awaiting the broker: bounded, so that an overload is refused instead of piling up. */
+    private final Semaphore pendingPositions;
 
-    UnitController(Dispatcher dispatcher, EventPublisher publisher, DispatchStream stream) {
+    UnitController(
+            Dispatcher dispatcher, EventPublisher publisher, DispatchStream stream, DispatchProperties properties) {
         this.dispatcher = dispatcher;
         this.publisher = publisher;
         this.stream = stream;
+        this.pendingPositions = new Semaphore(properties.maxPendingPositions());
     }
 
+    /**
+     * A GPS fix. Only fixes are shed under overload (503 {@code overloaded} at once, the unit sends its next fix):
+     * acknowledgements and status changes are always taken.
+     */
     @PostMapping("/position")
-    UnitView position(@PathVariable String unitId, @Valid @RequestBody PositionReport report) {
-        return change(() -> dispatcher.reportPosition(
-                unitId, new GeoPoint(report.lat(), report.lon()), report.at(), report.headingDeg(), report.speedKmh()));
+    CompletableFuture<UnitView> position(@PathVariable String unitId, @Valid @RequestBody PositionReport report) {
+        if (!pendingPositions.tryAcquire()) {
+            throw new OverloadedException();
+        }
+        try {
+            return change(() -> dispatcher.reportPosition(
+                            unitId,
+                            new GeoPoint(report.lat(), report.lon()),
+                            report.at(),
+                            report.headingDeg(),
+                            report.speedKmh()))
+                    .whenComplete((view, failure) -> pendingPositions.release());
+        } catch (RuntimeException e) {
+            pendingPositions.release();
+            throw e;
+        }
     }
 
     @PostMapping("/status")
-    UnitView status(@PathVariable String unitId, @Valid @RequestBody StatusReport report) {
+    CompletableFuture<UnitView> status(@PathVariable String unitId, @Valid @RequestBody StatusReport report) {
         return change(() -> dispatcher.changeStatus(unitId, report.status()));
     }
 
@@ -63,27 +87,27 @@ class UnitController {
     }
 
     @PostMapping("/acknowledge")
-    UnitView acknowledge(@PathVariable String unitId) {
+    CompletableFuture<UnitView> acknowledge(@PathVariable String unitId) {
         return change(() -> dispatcher.acknowledge(unitId));
     }
 
     @PostMapping("/en-route")
-    UnitView enRoute(@PathVariable String unitId) {
+    CompletableFuture<UnitView> enRoute(@PathVariable String unitId) {
         return change(() -> dispatcher.changeStatus(unitId, UnitStatus.EN_ROUTE));
     }
 
     @PostMapping("/on-scene")
-    UnitView onScene(@PathVariable String unitId) {
+    CompletableFuture<UnitView> onScene(@PathVariable String unitId) {
         return change(() -> dispatcher.changeStatus(unitId, UnitStatus.ON_SCENE));
     }
 
     @PostMapping("/clear")
-    UnitView clear(@PathVariable String unitId) {
+    CompletableFuture<UnitView> clear(@PathVariable String unitId) {
         return change(() -> dispatcher.changeStatus(unitId, UnitStatus.AVAILABLE));
     }
 
-    private UnitView change(Supplier<UnitChange> change) {
-        return UnitView.of(publisher.apply(change, UnitChange::events).state());
+    private CompletableFuture<UnitView> change(Supplier<UnitChange> change) {
+        return publisher.applyAsync(change, UnitChange::events).thenApply(done -> UnitView.of(done.state()));
     }
 
     /**
@@ -97,6 +121,13 @@ class UnitController {
             @DecimalMin("0") @DecimalMax("400") Double speedKmh) {}
 
     record StatusReport(@NotNull UnitStatus status) {}
+
+    static final class OverloadedException extends RuntimeException {
+
+        OverloadedException() {
+            super("too many position reports awaiting the broker; send the next fix");
+        }
+    }
 
     static final class NoDispatchException extends RuntimeException {
 

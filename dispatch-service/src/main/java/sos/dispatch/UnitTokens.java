@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -15,7 +16,11 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class UnitTokens {
 
+    /** Derived tokens are cached (one HMAC per unit, not per request), up to this many unit ids. */
+    static final int MAX_CACHED = 100_000;
+
     private final Map<String, byte[]> explicit = new HashMap<>();
+    private final Map<String, byte[]> derived = new ConcurrentHashMap<>();
     private final byte[] secret;
 
     UnitTokens(String secret, String explicitTokens) {
@@ -53,6 +58,17 @@ final class UnitTokens {
         if (token != null || secret == null) {
             return token;
         }
+        token = derived.get(unitId);
+        if (token == null) {
+            token = derive(unitId);
+            if (derived.size() < MAX_CACHED) {
+                derived.put(unitId, token);
+            }
+        }
+        return token;
+    }
+
+    private byte[] derive(String unitId) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret, "HmacSHA256"));

@@ -483,6 +483,149 @@ class DispatchIT {
     }
 
     @Test
+    void shouldRecordTheRankedCandidatesWithTheirEtasInTheDecision() throws Exception {
+        AlertRaised alert = alert(AlertType.ARMED_ATTACK, Karachi.SADDAR, false);
+        publish(alert);
+        UnitsAssigned event = awaitAssignments(alert.alertId(), 1).get(0).value();
+
+        assertThat(event.assignments()).hasSize(3);
+        assertThat(event.candidates())
+                .as("the ranking the choice came from, with every unit sent")
+                .containsAll(event.assignments())
+                .hasSizeGreaterThan(event.assignments().size())
+                .hasSizeLessThanOrEqualTo(3 * sos.dispatch.domain.UnitSelector.CANDIDATES_PER_REQUIREMENT);
+        assertThat(event.candidates()).extracting(Assignment::etaSeconds).isSorted();
+        assertThat(event.candidates()).extracting(Assignment::agency).contains(sos.contracts.Agency.RANGERS);
+        JsonNode decision = json(get("/api/v1/alerts/" + alert.alertId() + "/assignment", TOKEN));
+        assertThat(decision.path("candidates").size())
+                .isEqualTo(event.candidates().size());
+    }
+
+    @Test
+    void shouldResolveAnAlertOnceThroughTheOpsApiAndReleaseItsUnits() throws Exception {
+        AlertRaised alert = alert(AlertType.ARMED_ATTACK, Karachi.CLIFTON, false);
+        publish(alert);
+        List<String> sent = awaitAssignments(alert.alertId(), 1).get(0).value().assignments().stream()
+                .map(Assignment::unitId)
+                .toList();
+        String path = "/api/v1/ops/alerts/" + alert.alertId() + "/resolve";
+        String body = "{\"operator\":\"Operator Sana\",\"reason\":\"false alarm confirmed by the consulate\"}";
+        String unitToken = new UnitTokens("it-unit-secret", "").tokenFor(sent.get(0));
+
+        assertThat(postJson(path, unitToken, body).statusCode())
+                .as("a unit's token")
+                .isEqualTo(401);
+        assertThat(postJson(path, null, body).statusCode()).as("no token").isEqualTo(401);
+        HttpResponse<String> blank = postJson(path, TOKEN, "{\"operator\":\" \",\"reason\":\"x\"}");
+        assertThat(blank.statusCode()).isEqualTo(400);
+        assertThat(postJson(path, TOKEN, "{\"operator\":\"" + "x".repeat(5000) + "\",\"reason\":\"x\"}")
+                        .statusCode())
+                .as("a body over 4 KB")
+                .isEqualTo(413);
+        HttpResponse<String> unknown = postJson("/api/v1/ops/alerts/" + UUID.randomUUID() + "/resolve", TOKEN, body);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(json(unknown).path("type").asString())
+                .isEqualTo("https://sos.karachi.example/problems/alert-not-found");
+
+        JsonNode resolved = json(postJson(path, TOKEN, body));
+        assertThat(resolved.path("resolvedBy").asString()).isEqualTo("Operator Sana");
+        assertThat(resolved.path("alreadyResolved").asBoolean()).isFalse();
+        assertThat(resolved.path("releasedUnits").valueStream().map(JsonNode::asString))
+                .containsExactlyInAnyOrderElementsOf(sent);
+        assertThat(statusesOf(sent)).containsOnly("AVAILABLE");
+        JsonNode again = json(postJson(path, TOKEN, "{\"operator\":\"Operator Imran\",\"reason\":\"again\"}"));
+        assertThat(again.path("alreadyResolved").asBoolean()).isTrue();
+        assertThat(again.path("eventId").asString())
+                .isEqualTo(resolved.path("eventId").asString());
+        assertThat(again.path("resolvedBy").asString()).isEqualTo("Operator Sana");
+
+        publish(alert); // redelivered: the same decision again, nothing reserved, nothing resolved again
+        Broker topics = new Broker(broker.getBrokersAsString());
+        List<SosEvent> events = topics.awaitEvents(
+                Topics.ASSIGNMENTS.name(),
+                alert.key(),
+                found -> Broker.ofType(found, UnitsAssigned.class).size() == 2);
+        List<sos.contracts.AlertResolved> resolutions = Broker.ofType(events, sos.contracts.AlertResolved.class);
+        assertThat(resolutions).hasSize(1);
+        assertThat(resolutions.get(0).eventId().toString())
+                .isEqualTo(resolved.path("eventId").asString());
+        assertThat(resolutions.get(0).unitIds()).containsExactlyInAnyOrderElementsOf(sent);
+        assertThat(resolutions.get(0).reason()).isEqualTo("false alarm confirmed by the consulate");
+        assertThat(statusesOf(sent)).as("still available after the redelivery").containsOnly("AVAILABLE");
+    }
+
+    @Test
+    void shouldResolveAnAlertByItselfWhenItsLastUnitClears() throws Exception {
+        AlertRaised alert = alert(AlertType.MEDICAL, Karachi.KORANGI, false);
+        publish(alert);
+        String unit = awaitAssignments(alert.alertId(), 1)
+                .get(0)
+                .value()
+                .assignments()
+                .get(0)
+                .unitId();
+        String unitToken = new UnitTokens("it-unit-secret", "").tokenFor(unit);
+
+        assertThat(post("/api/v1/units/" + unit + "/on-scene", unitToken).statusCode())
+                .isEqualTo(200);
+        assertThat(post("/api/v1/units/" + unit + "/clear", unitToken).statusCode())
+                .isEqualTo(200);
+
+        sos.contracts.AlertResolved resolved = awaitEvent(alert.alertId(), sos.contracts.AlertResolved.class);
+        assertThat(resolved.resolvedBy()).isEqualTo("dispatch-service");
+        assertThat(resolved.reason()).contains("all units cleared", unit);
+        HttpResponse<String> byOps = postJson(
+                "/api/v1/ops/alerts/" + alert.alertId() + "/resolve",
+                TOKEN,
+                "{\"operator\":\"Operator Sana\",\"reason\":\"closing\"}");
+        assertThat(json(byOps).path("alreadyResolved").asBoolean()).isTrue();
+        assertThat(json(byOps).path("resolvedBy").asString()).isEqualTo("dispatch-service");
+    }
+
+    @Test
+    void shouldPublishEveryOneOfManyConcurrentPositionReportsBeforeAnsweringThem() throws Exception {
+        List<String> units = new ArrayList<>();
+        json(get("/api/v1/units", TOKEN))
+                .forEach(unit -> units.add(unit.path("unitId").asString()));
+        UnitTokens tokens = new UnitTokens("it-unit-secret", "");
+        Instant first = Instant.now().plusSeconds(1).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        Set<String> expected = new java.util.HashSet<>();
+        // ten rounds; in each, every unit reports at once (concurrent requests, one per unit, so none overtakes another
+        // fix of its own unit): every report must be answered 200 and be on sos.units.state
+        for (int round = 0; round < 10; round++) {
+            Instant at = first.plusSeconds(round);
+            List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+            for (String unit : units) {
+                String body = "{\"lat\":24.85,\"lon\":67.01,\"at\":\"" + at + "\",\"speedKmh\":30}";
+                answers.add(http.sendAsync(
+                        HttpRequest.newBuilder(uri("/api/v1/units/" + unit + "/position"))
+                                .header("Authorization", "Bearer " + tokens.tokenFor(unit))
+                                .header("Content-Type", "application/json")
+                                .timeout(Duration.ofSeconds(20))
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString()));
+                expected.add(unit + "@" + at);
+            }
+            for (var answer : answers) {
+                HttpResponse<String> response = answer.get(30, TimeUnit.SECONDS);
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                assertThat(Instant.parse(json(response).path("positionAt").asString()))
+                        .isEqualTo(at);
+            }
+        }
+        Broker topics = new Broker(broker.getBrokersAsString());
+        Set<String> published = new java.util.HashSet<>();
+        for (sos.contracts.UnitStateChanged state :
+                Broker.ofType(topics.readAll(Topics.UNIT_STATE.name(), null), sos.contracts.UnitStateChanged.class)) {
+            if (state.positionAt() != null && !state.positionAt().isBefore(first)) {
+                published.add(state.unitId() + "@" + state.positionAt());
+            }
+        }
+        assertThat(published).as("answered only once published (acks=all)").isEqualTo(expected);
+    }
+
+    @Test
     void shouldAnswerAnUnknownPathOrMethodWithAProblemDetail() throws Exception {
         HttpResponse<String> unknownPath = get("/api/v1/nothing-here", TOKEN);
         HttpResponse<String> wrongMethod =
@@ -591,6 +734,15 @@ class DispatchIT {
             }
         }
         throw new AssertionError("nothing matching on " + topic + " within " + WAIT);
+    }
+
+    private List<String> statusesOf(List<String> units) throws Exception {
+        List<String> statuses = new ArrayList<>();
+        for (String unit : units) {
+            statuses.add(
+                    json(get("/api/v1/units/" + unit, TOKEN)).path("status").asString());
+        }
+        return statuses;
     }
 
     private List<JsonNode> dispatchedUnits() throws Exception {

@@ -97,36 +97,73 @@ public final class PositionLoad {
             out.printf("%d units; warm-up at %d/s for %d s ...%n", units.size(), rate, warmup);
             Lag lag = new Lag(endpoints.kafka());
             lag.start();
-            positions(http, endpoints.dispatch(), units, tokens, rate, warmup);
-            liveness(http, endpoints.dispatch(), rate, warmup);
-            lag.reset();
-            errors.set(0);
-            out.printf("Measuring at %d/s for %d s ...%n", rate, seconds);
-            Histogram post = positions(http, endpoints.dispatch(), units, tokens, rate, seconds);
-            long postErrors = errors.get();
+            String base = endpoints.dispatch();
+            positions(http, base, units, tokens, rate, warmup);
+            liveness(http, base, rate, warmup);
+            long dispatchPid = endpoints.pids().get("dispatch-service");
+            out.printf("Measuring at %d/s for %d s (load average %s) ...%n", rate, seconds, loadAverage());
+            Instant measuring = Instant.now();
+            lag.countFrom(measuring);
+            long cpuBefore = cpuMillis(dispatchPid);
+            Run post = positions(http, base, units, tokens, rate, seconds);
+            long postCpu = cpuMillis(dispatchPid) - cpuBefore;
             Thread.sleep(2000); // let the reader drain
             Histogram consumer = lag.consumer.getIntervalHistogram();
             Histogram endToEnd = lag.endToEnd.getIntervalHistogram();
             long read = lag.read.get();
-            Histogram baseline = liveness(http, endpoints.dispatch(), rate, seconds);
+            cpuBefore = cpuMillis(dispatchPid);
+            Run baseline = liveness(http, base, rate, seconds);
+            long baselineCpu = cpuMillis(dispatchPid) - cpuBefore;
             lag.stop();
+            long sent = (long) rate * seconds;
             out.println();
+            out.printf("load average at the end: %s%n", loadAverage());
             out.printf(
-                    "rate %d/s for %d s, %d units, %d records read (%d sent, %d errors)%n",
-                    rate, seconds, units.size(), read, (long) rate * seconds, postErrors);
-            print("POST position (HTTP, from scheduled send)", post);
-            print("GET liveness (HTTP baseline, same rate)", baseline);
+                    "rate %d/s for %d s, %d units: %d sent, %d answered 200 (%d of them superseded: older than the"
+                            + " unit's newest fix, not published by design), %d errors %s, %d unanswered%n",
+                    rate,
+                    seconds,
+                    units.size(),
+                    sent,
+                    post.ok(),
+                    post.superseded(),
+                    post.errors(),
+                    post.statuses(),
+                    post.unanswered());
+            if (post.firstError() != null) {
+                out.println("first error: " + post.firstError());
+            }
+            long published = post.ok() - post.superseded();
+            out.printf(
+                    "reports published (200, not superseded) %d, records of them read on sos.units.state %d: %s%n",
+                    published, read, published == read ? "every one read" : "MISMATCH");
+            print("POST position (HTTP, from scheduled send)", post.latency());
+            print("GET liveness (HTTP baseline, same rate)", baseline.latency());
             print("consumer lag (read - record timestamp)", consumer);
             print("end-to-end (read - scheduled send)", endToEnd);
             out.printf(
-                    "POST p50 / baseline p50 = %.2f%n",
-                    post.getValueAtPercentile(50) / (double) Math.max(1, baseline.getValueAtPercentile(50)));
+                    "POST p50 / baseline p50 = %.2f, p99 / p99 = %.2f%n",
+                    post.latency().getValueAtPercentile(50)
+                            / (double) Math.max(1, baseline.latency().getValueAtPercentile(50)),
+                    post.latency().getValueAtPercentile(99)
+                            / (double) Math.max(1, baseline.latency().getValueAtPercentile(99)));
+            out.printf(
+                    "dispatch-service CPU: %.0f us per position report, %.0f us per liveness GET (baseline errors %d)%n",
+                    postCpu * 1000.0 / sent, baselineCpu * 1000.0 / sent, baseline.errors());
         }
     }
 
-    private final AtomicLong errors = new AtomicLong();
+    /** One open-loop phase: latencies from the scheduled send time, and what the answers were. */
+    record Run(
+            Histogram latency,
+            long ok,
+            long superseded,
+            long errors,
+            Map<Integer, Long> statuses,
+            long unanswered,
+            String firstError) {}
 
-    private Histogram positions(
+    private Run positions(
             HttpClient http, String base, List<String> units, List<String> tokens, int rate, int seconds) {
         return openLoop(
                 rate,
@@ -144,10 +181,13 @@ public final class PositionLoad {
                             .POST(HttpRequest.BodyPublishers.ofString(body))
                             .build();
                 },
-                http);
+                http,
+                // the answer is the unit's state: its positionAt is this report's fix unless a newer one got there
+                // first
+                (scheduledAt, answer) -> !answer.contains("\"positionAt\":\"" + scheduledAt + "\""));
     }
 
-    private Histogram liveness(HttpClient http, String base, int rate, int seconds) {
+    private Run liveness(HttpClient http, String base, int rate, int seconds) {
         URI uri = URI.create(base + "/actuator/health/liveness");
         return openLoop(
                 rate,
@@ -155,44 +195,85 @@ public final class PositionLoad {
                 (i, at) -> HttpRequest.newBuilder(uri)
                         .timeout(Duration.ofSeconds(10))
                         .build(),
-                http);
+                http,
+                (at, answer) -> false);
     }
 
     interface RequestFactory {
         HttpRequest create(long i, Instant scheduledAt);
     }
 
-    private Histogram openLoop(int rate, int seconds, RequestFactory requests, HttpClient http) {
+    /** Whether a 200 answer says the request was superseded (the request's scheduled time, the body). */
+    interface Superseded {
+        boolean test(Instant scheduledAt, String body);
+    }
+
+    private Run openLoop(int rate, int seconds, RequestFactory requests, HttpClient http, Superseded superseded) {
         Recorder recorder = new Recorder(MAX_NANOS, 3);
         AtomicLong pending = new AtomicLong();
+        AtomicLong ok = new AtomicLong();
+        AtomicLong stale = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        Map<Integer, Long> statuses = new java.util.concurrent.ConcurrentSkipListMap<>();
+        java.util.concurrent.atomic.AtomicReference<String> firstError =
+                new java.util.concurrent.atomic.AtomicReference<>();
         long total = (long) rate * seconds;
         long interval = TimeUnit.SECONDS.toNanos(1) / rate;
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
         long wallStart = System.currentTimeMillis() * 1_000_000L + TimeUnit.MILLISECONDS.toNanos(50);
-        recorder.reset();
         for (long i = 0; i < total; i++) {
             long scheduled = start + i * interval;
             long wait;
             while ((wait = scheduled - System.nanoTime()) > 0) {
                 LockSupport.parkNanos(Math.min(wait, 200_000));
             }
-            long wallNanos = wallStart + i * interval;
-            Instant scheduledAt = Instant.ofEpochSecond(0, wallNanos);
+            Instant scheduledAt = Instant.ofEpochSecond(0, wallStart + i * interval);
             pending.incrementAndGet();
-            http.sendAsync(requests.create(i, scheduledAt), HttpResponse.BodyHandlers.discarding())
+            http.sendAsync(requests.create(i, scheduledAt), HttpResponse.BodyHandlers.ofString())
                     .whenComplete((response, failure) -> {
                         recorder.recordValue(Math.min(System.nanoTime() - scheduled, MAX_NANOS));
-                        if (failure != null || response.statusCode() != 200) {
+                        if (failure == null && response.statusCode() == 200) {
+                            ok.incrementAndGet();
+                            if (superseded.test(scheduledAt, response.body())) {
+                                stale.incrementAndGet();
+                            }
+                        } else {
                             errors.incrementAndGet();
+                            statuses.merge(failure == null ? response.statusCode() : -1, 1L, Long::sum);
+                            firstError.compareAndSet(
+                                    null,
+                                    failure != null
+                                            ? failure.toString()
+                                            : response.statusCode() + " " + response.body());
                         }
                         pending.decrementAndGet();
                     });
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (pending.get() > 0 && System.nanoTime() < deadline) {
             LockSupport.parkNanos(10_000_000);
         }
-        return recorder.getIntervalHistogram();
+        return new Run(
+                recorder.getIntervalHistogram(),
+                ok.get(),
+                stale.get(),
+                errors.get(),
+                statuses,
+                pending.get(),
+                firstError.get());
+    }
+
+    /** User + system CPU time of a process so far, in milliseconds (Linux /proc; 0 elsewhere). */
+    private static long cpuMillis(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields from "state": utime is field 14 of the line, i.e. index 11 here; stime follows
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return ticks * 10; // USER_HZ is 100 on Linux
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     /** Reads sos.units.state from its end and records each record's lag. */
@@ -201,6 +282,9 @@ public final class PositionLoad {
         final Recorder consumer = new Recorder(MAX_NANOS, 3);
         final Recorder endToEnd = new Recorder(MAX_NANOS, 3);
         final AtomicLong read = new AtomicLong();
+        /** Only reports whose fix time is at or after this are counted (not the warm-up's). */
+        private volatile Instant from = Instant.MAX;
+
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final Thread thread;
 
@@ -224,15 +308,17 @@ public final class PositionLoad {
                             reader.seekToEnd(partitions);
                             while (running.get()) {
                                 for (ConsumerRecord<String, SosEvent> record : reader.poll(Duration.ofMillis(50))) {
+                                    if (!(record.value() instanceof UnitStateChanged state)
+                                            || state.positionAt() == null
+                                            || state.positionAt().isBefore(from)) {
+                                        continue;
+                                    }
                                     long nowMillis = System.currentTimeMillis();
                                     consumer.recordValue(Math.min(
                                             Math.max(0, nowMillis - record.timestamp()) * 1_000_000L, MAX_NANOS));
-                                    if (record.value() instanceof UnitStateChanged state
-                                            && state.positionAt() != null) {
-                                        long nanos = Duration.between(state.positionAt(), Instant.now())
-                                                .toNanos();
-                                        endToEnd.recordValue(Math.min(Math.max(0, nanos), MAX_NANOS));
-                                    }
+                                    long nanos = Duration.between(state.positionAt(), Instant.now())
+                                            .toNanos();
+                                    endToEnd.recordValue(Math.min(Math.max(0, nanos), MAX_NANOS));
                                     read.incrementAndGet();
                                 }
                             }
@@ -246,15 +332,24 @@ public final class PositionLoad {
             thread.start();
         }
 
-        void reset() {
+        void countFrom(Instant from) {
             consumer.reset();
             endToEnd.reset();
             read.set(0);
+            this.from = from;
         }
 
         void stop() throws InterruptedException {
             running.set(false);
             thread.join(5000);
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException e) {
+            return "unknown";
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import sos.contracts.AlertResolved;
 import sos.contracts.AlertType;
 import sos.contracts.GeoPoint;
 import sos.contracts.Severity;
@@ -27,8 +28,12 @@ final class AlertCase {
     final Set<String> failed = new LinkedHashSet<>();
 
     int redispatches;
+    /** Cancelled or resolved: no more dispatch, re-dispatch or proposals. */
     boolean closed;
+
     boolean escalated;
+    /** The resolution, once: the control room resolved the alert, or every unit sent to it cleared. */
+    AlertResolved resolved;
     /** The events published in answer to each lifecycle event, so that a redelivery re-publishes the same ones. */
     final Map<UUID, List<SosEvent>> answered = new HashMap<>();
 

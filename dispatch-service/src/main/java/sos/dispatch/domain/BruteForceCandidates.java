@@ -1,6 +1,8 @@
 package sos.dispatch.domain;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -38,5 +40,26 @@ public final class BruteForceCandidates implements Candidates {
             }
         }
         return Optional.ofNullable(best);
+    }
+
+    @Override
+    public List<FleetUnit> ranked(
+            GeoPoint location, Agency agency, Set<Capability> capabilities, Predicate<FleetUnit> suitable, int limit) {
+        record Ranked(FleetUnit unit, double eta) {}
+        Comparator<Ranked> soonestFirst = Comparator.comparingDouble(Ranked::eta)
+                .thenComparing(ranked -> ranked.unit().unitId());
+        List<Ranked> all = new ArrayList<>();
+        for (FleetUnit unit : units) {
+            if ((agency == null || unit.agency() == agency)
+                    && capabilities.contains(unit.capability())
+                    && suitable.test(unit)) {
+                all.add(new Ranked(
+                        unit,
+                        travelTimes.etaSecondsExact(
+                                unit.capability(), unit.position().distanceKmTo(location))));
+            }
+        }
+        all.sort(soonestFirst);
+        return all.stream().limit(limit).map(Ranked::unit).toList();
     }
 }

@@ -1,5 +1,6 @@
 package sos.dispatch.domain;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -16,10 +17,32 @@ public interface Candidates {
     Optional<FleetUnit> soonest(
             GeoPoint location, Agency agency, Set<Capability> capabilities, Predicate<FleetUnit> suitable);
 
+    /**
+     * The {@code limit} soonest such units, soonest first (ties by unit id): the ranking a choice comes from. Fewer when
+     * there are not that many.
+     */
+    List<FleetUnit> ranked(
+            GeoPoint location, Agency agency, Set<Capability> capabilities, Predicate<FleetUnit> suitable, int limit);
+
     /** The same candidates, restricted further. */
     default Candidates filtered(Predicate<FleetUnit> also) {
         Candidates all = this;
-        return (location, agency, capabilities, suitable) ->
-                all.soonest(location, agency, capabilities, suitable.and(also));
+        return new Candidates() {
+            @Override
+            public Optional<FleetUnit> soonest(
+                    GeoPoint location, Agency agency, Set<Capability> capabilities, Predicate<FleetUnit> suitable) {
+                return all.soonest(location, agency, capabilities, suitable.and(also));
+            }
+
+            @Override
+            public List<FleetUnit> ranked(
+                    GeoPoint location,
+                    Agency agency,
+                    Set<Capability> capabilities,
+                    Predicate<FleetUnit> suitable,
+                    int limit) {
+                return all.ranked(location, agency, capabilities, suitable.and(also), limit);
+            }
+        };
     }
 }

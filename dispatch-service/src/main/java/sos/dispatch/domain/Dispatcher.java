@@ -22,6 +22,7 @@ import sos.contracts.AlertLifecycleEvent;
 import sos.contracts.AlertLocationUpdated;
 import sos.contracts.AlertRaised;
 import sos.contracts.AlertRepeatPressed;
+import sos.contracts.AlertResolved;
 import sos.contracts.AssignmentUpdated;
 import sos.contracts.BetterUnitProposed;
 import sos.contracts.DispatchEvent;
@@ -47,6 +48,9 @@ public final class Dispatcher {
 
     public static final String NO_UNIT_AVAILABLE = "NO_UNIT_AVAILABLE";
     public static final String REDISPATCH_FAILED = "REDISPATCH_FAILED";
+
+    /** Who resolved an alert whose units all cleared. */
+    public static final String RESOLVED_BY_DISPATCH = "dispatch-service";
 
     private final UnitSelector selector;
     private final Clock clock;
@@ -138,12 +142,13 @@ public final class Dispatcher {
             return new DispatchOutcome(null, false, List.of());
         }
         Instant now = clock.instant();
-        List<Assignment> assignments = selector.select(
+        Selection selection = selector.choose(
                 alert.type(),
                 alert.severity(),
                 alert.drill(),
                 alert.location(),
                 eligibleCandidates(alert.location(), now));
+        List<Assignment> assignments = selection.assignments();
         boolean reserve = !alert.drill();
         List<SosEvent> unitEvents = new ArrayList<>();
         if (reserve) {
@@ -157,7 +162,13 @@ public final class Dispatcher {
         }
         int requested = selector.requested(alert.type(), alert.severity(), alert.drill());
         UnitsAssigned event = new UnitsAssigned(
-                assignmentEventIdFor(alert.eventId()), now, alert.alertId(), alert.eventId(), requested, assignments);
+                assignmentEventIdFor(alert.eventId()),
+                now,
+                alert.alertId(),
+                alert.eventId(),
+                requested,
+                assignments,
+                selection.candidates());
         Decision decision = new Decision(event, alert.type(), alert.severity(), alert.drill(), reserve);
         alertCase.decision = decision;
         List<SosEvent> events = new ArrayList<>();
@@ -267,6 +278,59 @@ public final class Dispatcher {
         }
         alertCase.answered.put(moved.eventId(), List.copyOf(events));
         return events;
+    }
+
+    /**
+     * The control room resolves an alert: an {@link AlertResolved} (once per alert: a repeat answers the first one and
+     * publishes nothing), every unit still out on it released, and no more re-dispatch, deadlines or proposals.
+     *
+     * @throws UnknownAlertException when dispatch never heard of the alert
+     */
+    public synchronized Resolution resolve(UUID alertId, String resolvedBy, String reason) {
+        AlertCase alertCase = cases.get(alertId);
+        if (alertCase == null) {
+            throw new UnknownAlertException(alertId);
+        }
+        if (alertCase.resolved != null) {
+            return new Resolution(alertCase.resolved, true, List.of());
+        }
+        List<SosEvent> events = noted(resolved(alertCase, resolvedBy, reason));
+        return new Resolution(alertCase.resolved, false, events);
+    }
+
+    /** Releases the units still out on the alert and records its resolution; the events, resolution first. */
+    private List<SosEvent> resolved(AlertCase alertCase, String resolvedBy, String reason) {
+        Instant now = clock.instant();
+        List<String> released = new ArrayList<>();
+        List<SosEvent> unitEvents = new ArrayList<>();
+        for (String unitId : alertCase.units) {
+            UnitState state = units.get(unitId);
+            if (state != null && alertCase.alertId.equals(state.alertId())) {
+                UnitState cleared = state.cleared();
+                put(unitId, cleared);
+                released.add(unitId);
+                unitEvents.add(stateEvent(cleared, now, "released: alert " + alertCase.alertId + " resolved"));
+            }
+        }
+        alertCase.units.clear();
+        alertCase.closed = true;
+        alertCase.resolved = new AlertResolved(
+                resolutionIdFor(alertCase.alertId), now, alertCase.alertId, resolvedBy, reason, released);
+        List<SosEvent> events = new ArrayList<>();
+        events.add(alertCase.resolved);
+        events.addAll(unitEvents);
+        return events;
+    }
+
+    /** One resolution per alert: its id depends on the alert only. */
+    public static UUID resolutionIdFor(UUID alertId) {
+        return idOf("AlertResolved:" + alertId);
+    }
+
+    /** The resolution of an alert, if it was resolved. */
+    public synchronized Optional<AlertResolved> resolutionOf(UUID alertId) {
+        AlertCase alertCase = cases.get(alertId);
+        return alertCase == null ? Optional.empty() : Optional.ofNullable(alertCase.resolved);
     }
 
     public synchronized Optional<Decision> decisionFor(UUID alertId) {
@@ -471,6 +535,12 @@ public final class Dispatcher {
                 if (alertCase != null) {
                     alertCase.units.remove(unitId);
                 }
+                events.add(stateEvent(next, now, unitId + " " + state.status() + " -> " + target));
+                if (alertCase != null && alertCase.units.isEmpty() && !alertCase.closed) {
+                    // the last unit out on the alert cleared the scene: the incident is over
+                    events.addAll(resolved(alertCase, RESOLVED_BY_DISPATCH, "all units cleared; last: " + unitId));
+                }
+                return new UnitChange(next, noted(events));
             }
         }
         events.add(stateEvent(next, now, unitId + " " + state.status() + " -> " + target));
@@ -553,6 +623,11 @@ public final class Dispatcher {
             alertCase.closed = true;
         } else if (event instanceof AlertEscalated) {
             alertCase.escalated = true;
+        } else if (event instanceof AlertResolved resolution) {
+            // the units it released were published with it, on sos.units.state
+            alertCase.units.clear();
+            alertCase.closed = true;
+            alertCase.resolved = resolution;
         } else if (event instanceof AssignmentUpdated updated) {
             if ("CLEARED".equals(updated.change())) {
                 alertCase.units.remove(updated.unitId());

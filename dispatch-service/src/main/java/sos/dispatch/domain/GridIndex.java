@@ -1,11 +1,13 @@
 package sos.dispatch.domain;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.function.Predicate;
 import sos.contracts.Agency;
@@ -58,17 +60,7 @@ public final class GridIndex implements Candidates {
     @Override
     public Optional<FleetUnit> soonest(
             GeoPoint location, Agency agency, Set<Capability> capabilities, Predicate<FleetUnit> suitable) {
-        List<Grid> searched = new ArrayList<>();
-        for (Map.Entry<Agency, Map<Capability, Grid>> byAgency : grids.entrySet()) {
-            if (agency == null || byAgency.getKey() == agency) {
-                for (Capability capability : capabilities) {
-                    Grid grid = byAgency.getValue().get(capability);
-                    if (grid != null && grid.count > 0) {
-                        searched.add(grid);
-                    }
-                }
-            }
-        }
+        List<Grid> searched = gridsOf(agency, capabilities);
         FleetUnit best = null;
         double bestEta = Double.POSITIVE_INFINITY;
         for (Grid grid : searched) {
@@ -76,9 +68,7 @@ public final class GridIndex implements Candidates {
             double secondsPerKm = travelTimes.etaSecondsExact(capability, 1.0);
             int ci = index(location.lat());
             int cj = index(location.lon());
-            int maxRing = Math.max(
-                    Math.max(Math.abs(ci - grid.minI), Math.abs(ci - grid.maxI)),
-                    Math.max(Math.abs(cj - grid.minJ), Math.abs(cj - grid.maxJ)));
+            int maxRing = grid.maxRingFrom(ci, cj);
             for (int ring = 0; ring <= maxRing; ring++) {
                 if (best != null && bestEta < lowerBoundKm(location, ring) * secondsPerKm) {
                     break;
@@ -107,6 +97,90 @@ public final class GridIndex implements Candidates {
             }
         }
         return Optional.ofNullable(best);
+    }
+
+    /**
+     * The {@code limit} soonest units: the same ring search, keeping the {@code limit} best found so far (worst on top
+     * of a heap) and stopping in a grid when the worst kept is sooner than any unit of the next ring can be.
+     */
+    @Override
+    public List<FleetUnit> ranked(
+            GeoPoint location, Agency agency, Set<Capability> capabilities, Predicate<FleetUnit> suitable, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        PriorityQueue<Ranked> kept = new PriorityQueue<>(limit + 1, Ranked.SOONEST_FIRST.reversed());
+        int ci = index(location.lat());
+        int cj = index(location.lon());
+        for (Grid grid : gridsOf(agency, capabilities)) {
+            Capability capability = grid.capability;
+            double secondsPerKm = travelTimes.etaSecondsExact(capability, 1.0);
+            int maxRing = grid.maxRingFrom(ci, cj);
+            for (int ring = 0; ring <= maxRing; ring++) {
+                if (kept.size() == limit && kept.peek().eta() < lowerBoundKm(location, ring) * secondsPerKm) {
+                    break;
+                }
+                for (int i = ci - ring; i <= ci + ring; i++) {
+                    boolean edgeRow = i == ci - ring || i == ci + ring;
+                    int step = edgeRow ? 1 : Math.max(1, 2 * ring);
+                    for (int j = cj - ring; j <= cj + ring; j += step) {
+                        List<FleetUnit> cell = grid.cells.get(key(i, j));
+                        if (cell != null) {
+                            keep(kept, limit, cell, capability, location, suitable);
+                        }
+                    }
+                }
+            }
+        }
+        List<Ranked> sorted = new ArrayList<>(kept);
+        sorted.sort(Ranked.SOONEST_FIRST);
+        List<FleetUnit> units = new ArrayList<>(sorted.size());
+        sorted.forEach(ranked -> units.add(ranked.unit()));
+        return units;
+    }
+
+    private void keep(
+            PriorityQueue<Ranked> kept,
+            int limit,
+            List<FleetUnit> cell,
+            Capability capability,
+            GeoPoint location,
+            Predicate<FleetUnit> suitable) {
+        for (int k = 0, n = cell.size(); k < n; k++) {
+            FleetUnit unit = cell.get(k);
+            Ranked candidate = new Ranked(
+                    unit,
+                    travelTimes.etaSecondsExact(capability, unit.position().distanceKmTo(location)));
+            if ((kept.size() < limit || Ranked.SOONEST_FIRST.compare(candidate, kept.peek()) < 0)
+                    && suitable.test(unit)) {
+                kept.add(candidate);
+                if (kept.size() > limit) {
+                    kept.poll();
+                }
+            }
+        }
+    }
+
+    private record Ranked(FleetUnit unit, double eta) {
+
+        static final Comparator<Ranked> SOONEST_FIRST = Comparator.comparingDouble(Ranked::eta)
+                .thenComparing(ranked -> ranked.unit().unitId());
+    }
+
+    /** The non-empty grids of {@code agency} (null: any) and the given capabilities. */
+    private List<Grid> gridsOf(Agency agency, Set<Capability> capabilities) {
+        List<Grid> searched = new ArrayList<>();
+        for (Map.Entry<Agency, Map<Capability, Grid>> byAgency : grids.entrySet()) {
+            if (agency == null || byAgency.getKey() == agency) {
+                for (Capability capability : capabilities) {
+                    Grid grid = byAgency.getValue().get(capability);
+                    if (grid != null && grid.count > 0) {
+                        searched.add(grid);
+                    }
+                }
+            }
+        }
+        return searched;
     }
 
     /**
@@ -154,6 +228,13 @@ public final class GridIndex implements Candidates {
         int maxI = Integer.MIN_VALUE;
         int minJ = Integer.MAX_VALUE;
         int maxJ = Integer.MIN_VALUE;
+
+        /** The farthest ring around cell (ci, cj) that can hold a unit of this grid. */
+        int maxRingFrom(int ci, int cj) {
+            return Math.max(
+                    Math.max(Math.abs(ci - minI), Math.abs(ci - maxI)),
+                    Math.max(Math.abs(cj - minJ), Math.abs(cj - maxJ)));
+        }
 
         void add(FleetUnit unit) {
             int i = index(unit.position().lat());

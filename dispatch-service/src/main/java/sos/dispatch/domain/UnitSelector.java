@@ -1,8 +1,10 @@
 package sos.dispatch.domain;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +21,9 @@ import sos.contracts.UnitsAssigned.Assignment;
  * numbers the {@link DispatchPolicy} asks for. Pure: it reserves nothing (see {@link Dispatcher}).
  */
 public final class UnitSelector {
+
+    /** How many ranked candidates a decision records per requirement of its rule (see {@link #choose}). */
+    public static final int CANDIDATES_PER_REQUIREMENT = 10;
 
     private final DispatchPolicy policy;
     private final TravelTimes travelTimes;
@@ -37,6 +42,47 @@ public final class UnitSelector {
     /** The same, looking the units up in {@code candidates} (a spatial index, or every unit). */
     public List<Assignment> select(AlertType type, Severity severity, GeoPoint location, Candidates candidates) {
         return select(type, severity, false, location, candidates);
+    }
+
+    /**
+     * The decision on an alert: the chosen units, and the ranking they were chosen from (see {@link Selection}): for
+     * the specialist and for each requirement of the rule, its {@link #CANDIDATES_PER_REQUIREMENT} soonest units (and
+     * as many of the "at least one" capability), merged, soonest first (ties by unit id), every chosen unit among them.
+     */
+    public Selection choose(
+            AlertType type, Severity severity, boolean drill, GeoPoint location, Candidates candidates) {
+        List<Assignment> chosen = select(type, severity, drill, location, candidates);
+        Set<FleetUnit> ranked = new LinkedHashSet<>();
+        Predicate<FleetUnit> any = unit -> true;
+        int limit = CANDIDATES_PER_REQUIREMENT;
+        EnumSet<Capability> general = EnumSet.allOf(Capability.class);
+        general.removeAll(policy.specialists());
+        policy.specialistFor(type)
+                .ifPresent(capability ->
+                        ranked.addAll(candidates.ranked(location, null, EnumSet.of(capability), any, limit)));
+        for (Requirement requirement : policy.requirementsFor(type, severity, drill)) {
+            if (requirement.count() == 0) {
+                continue;
+            }
+            if (requirement.atLeastOne() != null) {
+                ranked.addAll(candidates.ranked(
+                        location, requirement.agency(), EnumSet.of(requirement.atLeastOne()), any, limit));
+            }
+            ranked.addAll(candidates.ranked(location, requirement.agency(), general, any, limit));
+        }
+        Set<String> seen = new HashSet<>();
+        List<Assignment> ranking = new ArrayList<>();
+        ranked.stream().sorted(soonestFirst(location)).forEach(unit -> {
+            if (seen.add(unit.unitId())) {
+                ranking.add(assignment(unit, location));
+            }
+        });
+        for (Assignment assignment : chosen) {
+            if (seen.add(assignment.unitId())) {
+                ranking.add(assignment); // a rule asking for more units than the ranks searched
+            }
+        }
+        return new Selection(chosen, ranking);
     }
 
     /** The same for a live alert or a drill (which may have its own rule). */

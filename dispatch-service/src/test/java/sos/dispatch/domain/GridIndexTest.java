@@ -7,12 +7,12 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import sos.contracts.Agency;
 import sos.contracts.AlertType;
 import sos.contracts.GeoPoint;
 import sos.contracts.Severity;
-import sos.contracts.UnitsAssigned.Assignment;
 
 /** The spatial index must choose exactly what looking at every unit chooses. */
 class GridIndexTest {
@@ -53,13 +53,49 @@ class GridIndexTest {
             Severity severity = type.defaultSeverity();
             GeoPoint location = randomPoint(random);
 
-            List<Assignment> expected = selector.select(type, severity, location, bruteForce);
-            List<Assignment> actual = selector.select(type, severity, location, index);
+            boolean drill = random.nextInt(10) == 0;
+            Selection expected = selector.choose(type, severity, drill, location, bruteForce);
+            Selection actual = selector.choose(type, severity, drill, location, index);
 
             assertThat(actual).as("query %d at %s", query, location).isEqualTo(expected);
-            compared += expected.size();
+            assertThat(actual.candidates())
+                    .as("every unit sent is among the ranked candidates")
+                    .containsAll(actual.assignments());
+            compared += expected.assignments().size();
         }
         assertThat(compared).isGreaterThan(10_000);
+    }
+
+    @Test
+    void shouldRankTheSoonestUnitsExactlyLikeBruteForce() {
+        Random random = new Random(4711);
+        List<FleetUnit> units = randomUnits(random, 3_000);
+        GridIndex index = new GridIndex(Dispatcher.INDEX_CELL_DEGREES, Fixtures.travelTimes());
+        units.forEach(index::put);
+        BruteForceCandidates bruteForce = new BruteForceCandidates(units, Fixtures.travelTimes());
+        Agency[] agencies = {null, Agency.POLICE, Agency.RANGERS};
+        int full = 0;
+
+        for (int query = 0; query < 2_000; query++) {
+            GeoPoint location = randomPoint(random);
+            Agency agency = agencies[random.nextInt(agencies.length)];
+            EnumSet<Capability> capabilities = EnumSet.noneOf(Capability.class);
+            for (Capability capability : CAPABILITIES) {
+                if (random.nextBoolean()) {
+                    capabilities.add(capability);
+                }
+            }
+            int limit = 1 + random.nextInt(15);
+            int skip = 2 + random.nextInt(5);
+            Predicate<FleetUnit> suitable = unit -> unit.unitId().hashCode() % skip != 0;
+
+            List<FleetUnit> expected = bruteForce.ranked(location, agency, capabilities, suitable, limit);
+            List<FleetUnit> actual = index.ranked(location, agency, capabilities, suitable, limit);
+
+            assertThat(actual).as("query %d at %s", query, location).isEqualTo(expected);
+            full += actual.size() == limit ? 1 : 0;
+        }
+        assertThat(full).as("queries that found as many units as asked").isGreaterThan(1_000);
     }
 
     @Test

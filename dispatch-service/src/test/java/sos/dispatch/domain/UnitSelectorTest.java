@@ -164,4 +164,59 @@ class UnitSelectorTest {
     private List<Assignment> select(AlertType type, GeoPoint location, FleetUnit... available) {
         return selector.select(type, type.defaultSeverity(), location, List.of(available));
     }
+
+    @Test
+    void shouldRecordTheRankedCandidatesTheChoiceCameFromSoonestFirstWithTheirEtas() {
+        FleetUnit secondCliftonCar = police("KHI-PL-CLF-02", Capability.PATROL_CAR, north(Karachi.CLIFTON, 0.5));
+        List<FleetUnit> available =
+                List.of(gulshanCar, cliftonCar, secondCliftonCar, saddarCar, saddarQrf, korangiRangers, orangiRangers);
+
+        Selection selection = selector.choose(
+                AlertType.ARMED_ATTACK,
+                Severity.CRITICAL,
+                false,
+                Karachi.CLIFTON,
+                new BruteForceCandidates(available, Fixtures.travelTimes()));
+
+        assertThat(selection.candidates())
+                .as("every available unit of the rule's agencies, soonest first")
+                .extracting(Assignment::unitId)
+                .containsExactlyInAnyOrder(
+                        "KHI-PL-CLF-01",
+                        "KHI-PL-CLF-02",
+                        "KHI-PL-SDR-01",
+                        "KHI-PL-QRF-01",
+                        "KHI-PL-GLS-01",
+                        "KHI-RG-QRF-01",
+                        "KHI-RG-QRF-02");
+        assertThat(selection.candidates()).extracting(Assignment::etaSeconds).isSorted();
+        assertThat(selection.candidates().get(0).unitId()).isEqualTo("KHI-PL-CLF-01");
+        assertThat(selection.candidates()).containsAll(selection.assignments());
+        assertThat(selection.candidates())
+                .as("the candidate not chosen carries its ETA too")
+                .filteredOn(candidate -> candidate.unitId().equals("KHI-PL-SDR-01"))
+                .singleElement()
+                .satisfies(candidate -> assertThat(candidate.etaSeconds()).isPositive());
+    }
+
+    @Test
+    void shouldBoundTheRankedCandidatesPerRequirement() {
+        List<FleetUnit> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            many.add(police(String.format("P%02d", i), Capability.PATROL_CAR, north(Karachi.CLIFTON, 0.1 * i)));
+        }
+
+        Selection selection = selector.choose(
+                AlertType.MEDICAL,
+                Severity.MEDIUM,
+                false,
+                Karachi.CLIFTON,
+                new BruteForceCandidates(many, Fixtures.travelTimes()));
+
+        assertThat(selection.candidates())
+                .extracting(Assignment::unitId)
+                .containsExactly("P00", "P01", "P02", "P03", "P04", "P05", "P06", "P07", "P08", "P09");
+        assertThat(selection.candidates()).hasSize(UnitSelector.CANDIDATES_PER_REQUIREMENT);
+        assertThat(selection.assignments()).extracting(Assignment::unitId).containsExactly("P00");
+    }
 }
