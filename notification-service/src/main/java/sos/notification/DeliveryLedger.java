@@ -23,6 +23,7 @@ import sos.contracts.EventJson;
 import sos.contracts.NotificationSent;
 import sos.contracts.SosEvent;
 import sos.contracts.Topics;
+import sos.notification.domain.RecentAlerts;
 import sos.notification.domain.RecentDeliveries;
 import sos.notification.domain.ack.PendingAcks;
 import sos.notification.domain.delivery.DeliveryIds;
@@ -54,6 +55,7 @@ final class DeliveryLedger implements SmartLifecycle {
     private volatile Thread follower;
     private volatile boolean running;
     private volatile PendingAcks pendingAcks;
+    private volatile RecentAlerts alerts;
 
     DeliveryLedger(
             RecentDeliveries deliveries, RoutingRules rules, String bootstrapServers, Duration lookback, Clock clock) {
@@ -67,6 +69,15 @@ final class DeliveryLedger implements SmartLifecycle {
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "notification-delivery-ledger");
         this.consumerConfig = Map.copyOf(config);
+    }
+
+    /**
+     * Also remember which alerts were cancelled under duress (a duress message was delivered for them), so that after
+     * a restart their consulates are still told nothing more of them.
+     */
+    DeliveryLedger rememberingDuress(RecentAlerts alerts) {
+        this.alerts = alerts;
+        return this;
     }
 
     /** Also rebuild the deliveries that wait for an acknowledgement. */
@@ -154,6 +165,10 @@ final class DeliveryLedger implements SmartLifecycle {
             deliveries.remember(
                     DeliveryIds.deliveryId(sent.subjectEventId(), sent.recipientId(), sent.channel()), sent);
             loaded.incrementAndGet();
+            RecentAlerts duress = alerts;
+            if (duress != null && "DuressSignalled".equals(sent.subjectEventType())) {
+                duress.markDuress(sent.alertId());
+            }
         }
     }
 

@@ -47,6 +47,28 @@ class KafkaConfiguration {
                 .build();
     }
 
+    /** Deliveries waiting for their next attempt (see {@link DeliveryRetryListener}). */
+    @Bean
+    NewTopic deliveryRetryTopic(KafkaTopicProperties topics) {
+        return TopicBuilder.name(DeliveryRetryListener.RETRY_TOPIC)
+                .partitions(topics.partitions())
+                .replicas(topics.replicationFactor())
+                .build();
+    }
+
+    /** Deliveries given up after their last attempt on every channel: the job, with its final failure. */
+    @Bean
+    NewTopic deliveryDeadLetterTopic(KafkaTopicProperties topics, @Value("${spring.application.name}") String appName) {
+        return TopicBuilder.name(deliveryDeadLetterTopicOf(appName))
+                .partitions(topics.partitions())
+                .replicas(topics.replicationFactor())
+                .build();
+    }
+
+    static String deliveryDeadLetterTopicOf(String appName) {
+        return Topics.deadLetterTopicOf(appName + ".deliveries");
+    }
+
     /** Outcome events: the producer configured under {@code spring.kafka.producer} (acks=all, idempotent, linger 0). */
     @Bean
     KafkaTemplate<String, SosEvent> kafkaTemplate(ProducerFactory<String, SosEvent> producers) {

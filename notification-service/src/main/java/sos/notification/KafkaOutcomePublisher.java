@@ -1,6 +1,7 @@
 package sos.notification;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -14,7 +15,7 @@ import sos.contracts.SosEvent;
 import sos.contracts.Topics;
 import sos.notification.domain.OutcomePublisher;
 
-/** Writes each delivery outcome to {@code sos.notifications}, keyed by alert id, and waits for the broker's ack. */
+/** Writes each delivery outcome to {@code sos.notifications}, keyed by alert id, without waiting: each send completes when the broker acknowledged it. */
 final class KafkaOutcomePublisher implements OutcomePublisher {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaOutcomePublisher.class);
@@ -29,24 +30,55 @@ final class KafkaOutcomePublisher implements OutcomePublisher {
     @Override
     public void publish(NotificationEvent outcome) {
         try {
-            template.send(Topics.NOTIFICATIONS.name(), outcome.key(), outcome)
-                    .get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            publishAsync(outcome).get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while recording " + outcome.eventType(), e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException(
-                    "could not record " + outcome.eventType() + " for " + outcome.recipientId() + " on "
-                            + Topics.NOTIFICATIONS.name(),
-                    e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw notRecorded(outcome, e);
         }
-        if (outcome instanceof NotificationFailed failed) {
+    }
+
+    /** Sends at once; the result completes when the broker acknowledged it (acks=all). */
+    @Override
+    public CompletableFuture<Void> publishAsync(NotificationEvent outcome) {
+        return template.send(Topics.NOTIFICATIONS.name(), outcome.key(), outcome)
+                .orTimeout(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .handle((result, failure) -> {
+                    if (failure != null) {
+                        throw notRecorded(outcome, failure);
+                    }
+                    logged(outcome);
+                    return null;
+                });
+    }
+
+    private static IllegalStateException notRecorded(NotificationEvent outcome, Throwable cause) {
+        return new IllegalStateException(
+                "could not record " + outcome.eventType() + " for " + outcome.recipientId() + " on "
+                        + Topics.NOTIFICATIONS.name(),
+                cause);
+    }
+
+    private static void logged(NotificationEvent outcome) {
+        if (outcome instanceof NotificationFailed failed && failed.isFinal()) {
             log.warn(
                     "{} {} NOT delivered to {} after {} attempt(s): {}",
                     failed.subjectEventType(),
                     failed.subjectEventId(),
                     failed.recipientId(),
                     failed.attempts(),
+                    failed.reason());
+        } else if (outcome instanceof NotificationFailed failed) {
+            log.info(
+                    "{} {} to {}: attempt {} on {} failed ({}), another follows",
+                    failed.subjectEventType(),
+                    failed.subjectEventId(),
+                    failed.recipientId(),
+                    failed.attempts(),
+                    failed.channel(),
                     failed.reason());
         } else if (outcome instanceof NotificationSent sent) {
             log.info(

@@ -125,6 +125,11 @@ class NotificationConfiguration {
     }
 
     @Bean
+    RecentAlerts recentAlerts(NotificationProperties properties) {
+        return new RecentAlerts(properties.alertCacheSize());
+    }
+
+    @Bean
     RecentDeliveries recentDeliveries(NotificationProperties properties) {
         return new RecentDeliveries(properties.dedupeCacheSize());
     }
@@ -133,34 +138,46 @@ class NotificationConfiguration {
     @Bean
     DeliveryLedger deliveryLedger(
             RecentDeliveries recentDeliveries,
+            RecentAlerts recentAlerts,
             RoutingRules routingRules,
             AckSetup ackSetup,
             NotificationProperties properties,
             @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
             Clock clock) {
         return new DeliveryLedger(recentDeliveries, routingRules, bootstrapServers, properties.ledgerLookback(), clock)
-                .tracking(ackSetup.pending());
+                .tracking(ackSetup.pending())
+                .rememberingDuress(recentAlerts);
     }
 
     @Bean
     Fanout fanout(
             NotificationProperties properties,
             RoutingRules routingRules,
+            RecentAlerts recentAlerts,
             RecentDeliveries recentDeliveries,
             WebhookDeliverer webhookDeliverer,
             KafkaTemplate<String, SosEvent> kafkaTemplate,
             ExecutorService deliveryExecutor,
             SseLiveFeed liveFeed,
-            AckSetup ackSetup) {
+            AckSetup ackSetup,
+            KafkaTemplate<String, Object> deadLetterTemplate,
+            @Value("${spring.application.name}") String appName) {
         return new Fanout(
                         routingRules,
-                        new RecentAlerts(properties.alertCacheSize()),
+                        recentAlerts,
                         recentDeliveries,
                         webhookDeliverer,
                         new KafkaOutcomePublisher(kafkaTemplate),
                         withCallersMdc(deliveryExecutor),
                         liveFeed)
-                .withAcknowledgements(ackSetup);
+                .withAcknowledgements(ackSetup)
+                .withDeliveryJobs(
+                        new KafkaDeliveryJobs(
+                                deadLetterTemplate,
+                                DeliveryRetryListener.RETRY_TOPIC,
+                                KafkaConfiguration.deliveryDeadLetterTopicOf(appName)),
+                        properties.firstAttemptBudget(),
+                        properties.requestTimeout().plus(properties.initialBackoff()));
     }
 
     /** Looks for due escalation steps every {@code checkEvery}; a failing round is logged and tried again. */

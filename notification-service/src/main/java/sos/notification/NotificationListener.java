@@ -1,16 +1,27 @@
 package sos.notification;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.MDC;
+import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
 import sos.contracts.AlertEvent;
 import sos.contracts.SosEvent;
 import sos.notification.domain.Fanout;
 
 /**
- * Consumes alerts and assignments and hands each to the fan-out. The offset is committed (ack mode RECORD) only after
- * {@link Fanout#handle} returned, i.e. after every delivery of the record ended and its outcome is on Kafka.
+ * Consumes alerts and assignments in batches and hands them to the fan-out: records of different alerts at the same
+ * time, records of one alert one after the other in the order they were written. The batch's offsets are committed
+ * (ack mode BATCH) only after every record's first attempts ended and their events (and any retry jobs) are on Kafka.
  */
 @Component
 class NotificationListener {
@@ -24,14 +35,89 @@ class NotificationListener {
     @KafkaListener(
             id = "notification-fanout",
             idIsGroup = false,
+            batch = "true",
             topics = {"#{T(sos.contracts.Topics).ALERTS.name()}", "#{T(sos.contracts.Topics).ASSIGNMENTS.name()}"})
-    void on(ConsumerRecord<String, SosEvent> record) {
+    void on(List<ConsumerRecord<String, SosEvent>> records) {
+        BatchOfRecords.handle(records, this::handle);
+    }
+
+    private CompletableFuture<?> handle(ConsumerRecord<String, SosEvent> record) {
         if (!(record.value() instanceof AlertEvent event)) {
-            return; // a tombstone, or an event no recipient can subscribe to
+            return CompletableFuture.completedFuture(null); // a tombstone, or an event no recipient subscribes to
         }
         try (MDC.MDCCloseable ignored =
                 MDC.putCloseable("alertId", event.alertId().toString())) {
-            fanout.handle(event);
+            return fanout.handleAsync(event);
+        }
+    }
+
+    /**
+     * Runs a batch: the records before the first unreadable one (all of them when none is), grouped by key, the groups
+     * at the same time, each group's records in order of their timestamps. When a record could not be read or handled,
+     * throws for the first such record so that the error handler commits what came before it and retries (or
+     * dead-letters) from there; records after it that were handled already are redelivered and not sent again (the
+     * delivery ledger).
+     */
+    static final class BatchOfRecords {
+
+        private static final LogAccessor LOG = new LogAccessor(BatchOfRecords.class);
+
+        private BatchOfRecords() {}
+
+        static <V> void handle(
+                List<ConsumerRecord<String, V>> records,
+                Function<ConsumerRecord<String, V>, CompletableFuture<?>> each) {
+            int unreadable = firstUnreadable(records);
+            Map<String, List<Integer>> byKey = new LinkedHashMap<>();
+            for (int i = 0; i < unreadable; i++) {
+                byKey.computeIfAbsent(String.valueOf(records.get(i).key()), key -> new ArrayList<>())
+                        .add(i);
+            }
+            Map<Integer, CompletableFuture<?>> started = new LinkedHashMap<>();
+            for (List<Integer> group : byKey.values()) {
+                group.sort(Comparator.comparingLong(i -> records.get(i).timestamp()));
+                CompletableFuture<?> previous = CompletableFuture.completedFuture(null);
+                for (int index : group) {
+                    ConsumerRecord<String, V> record = records.get(index);
+                    CompletableFuture<?> current = previous.thenCompose(done -> each.apply(record));
+                    started.put(index, current);
+                    previous = current;
+                }
+            }
+            CompletableFuture.allOf(started.values().toArray(CompletableFuture[]::new))
+                    .exceptionally(failure -> null)
+                    .join();
+            int failed = started.entrySet().stream()
+                    .filter(e -> e.getValue().isCompletedExceptionally())
+                    .mapToInt(Map.Entry::getKey)
+                    .min()
+                    .orElse(Integer.MAX_VALUE);
+            if (failed < unreadable) {
+                Throwable cause = started.get(failed).handle((v, e) -> e).join();
+                throw new BatchListenerFailedException(
+                        "handling failed",
+                        cause instanceof java.util.concurrent.CompletionException c ? c.getCause() : cause,
+                        failed);
+            }
+            if (unreadable < records.size()) {
+                ConsumerRecord<String, V> record = records.get(unreadable);
+                throw new BatchListenerFailedException(
+                        "record cannot be read",
+                        SerializationUtils.getExceptionFromHeader(
+                                record, SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG),
+                        unreadable);
+            }
+        }
+
+        private static <V> int firstUnreadable(List<ConsumerRecord<String, V>> records) {
+            for (int i = 0; i < records.size(); i++) {
+                if (records.get(i).value() == null
+                        && records.get(i).headers().lastHeader(SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER)
+                                != null) {
+                    return i;
+                }
+            }
+            return records.size();
         }
     }
 }

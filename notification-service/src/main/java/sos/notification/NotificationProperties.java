@@ -17,6 +17,9 @@ import org.springframework.validation.annotation.Validated;
  * @param alertCacheSize how many recent alerts are kept to route their assignments
  * @param dedupeCacheSize how many completed deliveries are remembered to skip redelivered events
  * @param ledgerLookback how far back the outcome events are read at start, so that no completed delivery is repeated
+ * @param firstAttemptBudget how long a record waits for a delivery's first attempt before handing it to the retry
+ *     topic (due after the request time-out and the first back-off), so that a recipient that does not answer holds up
+ *     no later record
  */
 @Validated
 @ConfigurationProperties("sos.notification")
@@ -31,7 +34,8 @@ record NotificationProperties(
         @Min(1) int deliveryThreads,
         @Min(1) int alertCacheSize,
         @Min(1) int dedupeCacheSize,
-        @NotNull Duration ledgerLookback) {
+        @NotNull Duration ledgerLookback,
+        @NotNull Duration firstAttemptBudget) {
 
     /** Without the secret, so that the properties can be logged. */
     @Override
@@ -40,6 +44,6 @@ record NotificationProperties(
                 + ", connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout + ", initialBackoff="
                 + initialBackoff + ", maxBackoff=" + maxBackoff + ", deliveryThreads=" + deliveryThreads
                 + ", alertCacheSize=" + alertCacheSize + ", dedupeCacheSize=" + dedupeCacheSize + ", ledgerLookback="
-                + ledgerLookback + "]";
+                + ledgerLookback + ", firstAttemptBudget=" + firstAttemptBudget + "]";
     }
 }

@@ -8,7 +8,9 @@ import sos.contracts.AlertCancelled;
 import sos.contracts.AlertLocationUpdated;
 import sos.contracts.AlertRaised;
 import sos.contracts.AlertRepeatPressed;
+import sos.contracts.AlertResolved;
 import sos.contracts.AlertType;
+import sos.contracts.AssignmentUpdated;
 import sos.contracts.DuressSignalled;
 import sos.contracts.GeoPoint;
 import sos.contracts.Severity;
@@ -89,6 +91,29 @@ public final class Alerts {
                                 Karachi.SADDAR,
                                 4.4,
                                 396)));
+    }
+
+    /** A unit's progress on an alert: {@code EN_ROUTE}, {@code ON_SCENE}, ... */
+    public static AssignmentUpdated unitChanged(AlertRaised alert, String unitId, String change) {
+        return new AssignmentUpdated(
+                UUID.randomUUID(),
+                AT.plusSeconds(90),
+                alert.alertId(),
+                unitId,
+                change,
+                "reported by the unit",
+                null,
+                null);
+    }
+
+    public static AlertResolved resolved(AlertRaised alert) {
+        return new AlertResolved(
+                UUID.randomUUID(),
+                AT.plusSeconds(1800),
+                alert.alertId(),
+                "Madadgar 15 duty officer",
+                "all units cleared",
+                List.of("KHI-PL-CLF-01"));
     }
 
     public static AlertCancelled cancelled(AlertRaised alert) {

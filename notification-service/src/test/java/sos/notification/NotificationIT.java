@@ -1,6 +1,8 @@
 package sos.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -58,6 +60,7 @@ import sos.contracts.Topics;
 import sos.contracts.UnitsAssigned;
 import sos.notification.domain.delivery.DeliveryIds;
 import sos.testsupport.WebhookReceiver;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The service end to end: real broker (topics are not auto-created, and the topics it reads are only created after it
@@ -90,6 +93,8 @@ class NotificationIT {
 
     private static final WebhookReceiver receiver = startReceiver();
     private static final int refusedPort = freePort();
+    /** Accepts connections (the kernel's backlog) and never answers: every request to it times out. */
+    private static final ServerSocket hanging = hangingServer();
 
     private static KafkaProducer<String, SosEvent> producer;
     private static KafkaProducer<String, byte[]> rawProducer;
@@ -106,6 +111,7 @@ class NotificationIT {
     static void recipients(DynamicPropertyRegistry registry) {
         registry.add("SOS_WEBHOOK_BASE_URL", () -> "http://127.0.0.1:" + receiver.port() + "/hooks");
         registry.add("SOS_TEST_REFUSED_URL", () -> "http://127.0.0.1:" + refusedPort + "/hooks");
+        registry.add("SOS_TEST_HANGING_URL", () -> "http://127.0.0.1:" + hanging.getLocalPort() + "/hooks");
     }
 
     /** The service is already running; the topics it reads appear now, as when it starts before its writers. */
@@ -151,6 +157,11 @@ class NotificationIT {
             notifications.close(Duration.ofSeconds(5));
         }
         receiver.close();
+        try {
+            hanging.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
     }
 
     @Test
@@ -262,6 +273,11 @@ class NotificationIT {
                     assertThat(sent.recipientId()).isEqualTo("police-control-room");
                     assertThat(sent.attempts()).isEqualTo(3);
                 }));
+        assertThat(attemptsOf(unlisted))
+                .extracting(NotificationFailed::recipientId, NotificationFailed::attempts, NotificationFailed::reason)
+                .containsExactlyInAnyOrder(
+                        tuple("police-control-room", 1, "HTTP 503 from recipient"),
+                        tuple("police-control-room", 2, "HTTP 503 from recipient"));
         assertThat(deliveriesOf(unlisted))
                 .extracting(WebhookReceiver.Delivery::recipientId)
                 .containsExactly("police-control-room");
@@ -279,7 +295,16 @@ class NotificationIT {
         assertThat(outcomes.get("fire-brigade-liaison")).isInstanceOfSatisfying(NotificationFailed.class, failed -> {
             assertThat(failed.attempts()).isEqualTo(3);
             assertThat(failed.reason()).isEqualTo("I/O error: ConnectException");
+            assertThat(failed.finalAttempt()).isTrue();
         });
+        assertThat(attemptsOf(fire))
+                .extracting(NotificationFailed::recipientId, NotificationFailed::attempts)
+                .containsExactlyInAnyOrder(tuple("fire-brigade-liaison", 1), tuple("fire-brigade-liaison", 2));
+        assertThat(deliveryDeadLetterOf(fire, "fire-brigade-liaison")
+                        .get("outcome")
+                        .get("attempts")
+                        .asInt())
+                .isEqualTo(3);
         assertThat(outcomes)
                 .containsOnlyKeys(
                         "fire-brigade-liaison", "police-control-room", "rangers-ops-room", "consulate-de-security");
@@ -289,6 +314,54 @@ class NotificationIT {
         assertThat(deliveriesOf(fire))
                 .extracting(WebhookReceiver.Delivery::recipientId)
                 .containsExactlyInAnyOrder("police-control-room", "rangers-ops-room", "consulate-de-security");
+    }
+
+    @Test
+    void shouldNeitherHoldUpTheOtherRecipientsNorTheNextAlertsForARecipientThatNeverAnswers() throws Exception {
+        AlertRaised protest = Alerts.raised("consulate-de", AlertType.MOB_OR_PROTEST);
+        AlertRaised next = Alerts.raised("consulate-jp", AlertType.MEDICAL);
+        Instant published = Instant.now();
+
+        // the same partition, one after the other: the next alert waits for nothing the first one is waiting for
+        producer.send(new ProducerRecord<>(Topics.ALERTS.name(), 0, protest.key(), protest))
+                .get(10, TimeUnit.SECONDS);
+        producer.send(new ProducerRecord<>(Topics.ALERTS.name(), 0, next.key(), next))
+                .get(10, TimeUnit.SECONDS);
+
+        // every attempt to the hanging recipient takes the request time-out (3 s): all of these come before the first
+        // of them has ended
+        Duration requestTimeout = Duration.ofSeconds(3);
+        await().atMost(requestTimeout).untilAsserted(() -> {
+            assertThat(deliveriesOf(protest))
+                    .extracting(WebhookReceiver.Delivery::recipientId)
+                    .contains("police-control-room", "consulate-de-security");
+            assertThat(deliveriesOf(next))
+                    .extracting(WebhookReceiver.Delivery::recipientId)
+                    .containsExactlyInAnyOrder("police-control-room", "consulate-jp-security");
+        });
+        assertThat(deliveriesOf(next))
+                .allSatisfy(delivery -> assertThat(delivery.receivedAt()).isBefore(published.plus(requestTimeout)));
+
+        // meanwhile the hanging recipient is tried 3 times (off the partition), each attempt on record, then given up
+        Map<String, NotificationEvent> outcomes = awaitOutcomesOf(protest, 4).stream()
+                .map(record -> (NotificationEvent) record.value())
+                .collect(Collectors.toMap(NotificationEvent::recipientId, outcome -> outcome));
+        assertThat(outcomes.get("hanging-liaison")).isInstanceOfSatisfying(NotificationFailed.class, failed -> {
+            assertThat(failed.attempts()).isEqualTo(3);
+            assertThat(failed.reason()).isEqualTo("timed out");
+            assertThat(failed.finalAttempt()).isTrue();
+        });
+        assertThat(outcomes.values())
+                .filteredOn(outcome -> !outcome.recipientId().equals("hanging-liaison"))
+                .allSatisfy(outcome -> assertThat(outcome).isInstanceOf(NotificationSent.class));
+        assertThat(attemptsOf(protest))
+                .extracting(NotificationFailed::recipientId, NotificationFailed::attempts, NotificationFailed::reason)
+                .containsExactlyInAnyOrder(
+                        tuple("hanging-liaison", 1, "timed out"), tuple("hanging-liaison", 2, "timed out"));
+        JsonNode letter = deliveryDeadLetterOf(protest, "hanging-liaison");
+        assertThat(letter.get("outcome").get("reason").asString()).isEqualTo("timed out");
+        assertThat(letter.get("subject").get("eventId").asString())
+                .isEqualTo(protest.eventId().toString());
     }
 
     @Test
@@ -570,11 +643,48 @@ class NotificationIT {
         return outcomes;
     }
 
+    /** Outcomes (sent, given up, acknowledged) of one subject event, without the events of single failed attempts. */
     private static List<ConsumerRecord<String, SosEvent>> outcomesOf(SosEvent subject) {
         return seenNotifications.stream()
                 .filter(record -> record.value() instanceof NotificationEvent outcome
-                        && outcome.subjectEventId().equals(subject.eventId()))
+                        && outcome.subjectEventId().equals(subject.eventId())
+                        && !(outcome instanceof NotificationFailed failed && !failed.isFinal()))
                 .toList();
+    }
+
+    /** The events of the failed attempts of one subject event that were not the last. */
+    private static List<NotificationFailed> attemptsOf(SosEvent subject) {
+        return seenNotifications.stream()
+                .map(ConsumerRecord::value)
+                .filter(value -> value instanceof NotificationFailed failed
+                        && failed.subjectEventId().equals(subject.eventId())
+                        && !failed.isFinal())
+                .map(NotificationFailed.class::cast)
+                .toList();
+    }
+
+    /** The letter on the delivery dead-letter topic of the given-up delivery of {@code subject} to a recipient. */
+    private JsonNode deliveryDeadLetterOf(SosEvent subject, String recipientId) {
+        try (KafkaConsumer<String, byte[]> letters = new KafkaConsumer<>(
+                consumerConfig("delivery-dlt-it-" + UUID.randomUUID()),
+                new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            letters.subscribe(List.of("sos.dlt.notification-service.deliveries"));
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : letters.poll(Duration.ofMillis(200))) {
+                    JsonNode letter = EventJson.mapper().readTree(record.value());
+                    if (letter.get("recipientId").asString().equals(recipientId)
+                            && letter.get("subject")
+                                    .get("eventId")
+                                    .asString()
+                                    .equals(subject.eventId().toString())) {
+                        return letter;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no dead letter for " + recipientId + " of " + subject.eventId());
     }
 
     private static List<WebhookReceiver.Delivery> deliveriesOf(SosEvent subject) {
@@ -607,6 +717,14 @@ class NotificationIT {
     private static WebhookReceiver startReceiver() {
         try {
             return WebhookReceiver.start(0, SECRET);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ServerSocket hangingServer() {
+        try {
+            return new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -70,7 +70,13 @@ public final class NotificationLoad {
 
     void run(int alerts, int rate, int warmup) throws Exception {
         HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
-        receiver.setExecutor(Executors.newFixedThreadPool(16));
+        // daemon threads, shut down at the end: the JVM exits when the run is over
+        java.util.concurrent.ExecutorService receiverThreads = Executors.newFixedThreadPool(16, runnable -> {
+            Thread thread = new Thread(runnable, "bench-receiver");
+            thread.setDaemon(true);
+            return thread;
+        });
+        receiver.setExecutor(receiverThreads);
         receiver.createContext("/hooks/", exchange -> {
             long now = System.nanoTime();
             String key = exchange.getRequestHeaders().getFirst("Bench-Key");
@@ -194,6 +200,7 @@ public final class NotificationLoad {
             broker.destroy();
             broker.waitFor(20, TimeUnit.SECONDS);
             receiver.stop(0);
+            receiverThreads.shutdownNow();
         }
     }
 

@@ -9,14 +9,19 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import sos.contracts.AlertCancelled;
+import sos.contracts.AlertEscalated;
 import sos.contracts.AlertEvent;
 import sos.contracts.AlertLocationUpdated;
 import sos.contracts.AlertRaised;
 import sos.contracts.AlertRepeatPressed;
+import sos.contracts.AlertResolved;
+import sos.contracts.AssignmentUpdated;
 import sos.contracts.DuressSignalled;
 import sos.contracts.NotificationAcknowledged;
 import sos.contracts.NotificationEvent;
+import sos.contracts.NotificationFailed;
 import sos.contracts.NotificationSent;
 import sos.contracts.SosEvent;
 import sos.contracts.UnitsAssigned;
@@ -24,6 +29,8 @@ import sos.notification.domain.ack.AckCodes;
 import sos.notification.domain.ack.AckSetup;
 import sos.notification.domain.ack.PendingAck;
 import sos.notification.domain.delivery.DeliveryIds;
+import sos.notification.domain.delivery.DeliveryJob;
+import sos.notification.domain.delivery.DeliveryStep;
 import sos.notification.domain.delivery.MessageText;
 import sos.notification.domain.delivery.UrduText;
 import sos.notification.domain.delivery.WebhookDeliverer;
@@ -39,6 +46,8 @@ import sos.notification.domain.routing.RoutingRules;
  */
 public final class Fanout {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Fanout.class);
+
     private final RoutingRules rules;
     private final RecentAlerts alerts;
     private final RecentDeliveries deliveries;
@@ -47,6 +56,9 @@ public final class Fanout {
     private final Executor executor;
     private final LiveFeed feed;
     private AckSetup acks;
+    private DeliveryJobs jobs;
+    private java.time.Duration firstAttemptBudget;
+    private java.time.Duration overrunRetryAfter;
 
     public Fanout(
             RoutingRules rules,
@@ -73,6 +85,20 @@ public final class Fanout {
         this.deliverer = deliverer;
         this.publisher = publisher;
         this.executor = executor;
+    }
+
+    /**
+     * Retries wait on {@code jobs} (a retry topic) from now on; without, they wait in process (a delayed task) and
+     * {@link #handle} waits for them. A first attempt that has not ended within {@code firstAttemptBudget} is handed
+     * to {@code jobs} too, due {@code overrunRetryAfter} later (when the attempt has surely ended), so that the event
+     * is done without it; what the attempt comes to is still recorded, and a delivery that succeeded is not retried.
+     */
+    public Fanout withDeliveryJobs(
+            DeliveryJobs jobs, java.time.Duration firstAttemptBudget, java.time.Duration overrunRetryAfter) {
+        this.jobs = jobs;
+        this.firstAttemptBudget = firstAttemptBudget;
+        this.overrunRetryAfter = overrunRetryAfter;
+        return this;
     }
 
     /** Messages about alerts and duress ask for an acknowledgement from now on. */
@@ -121,7 +147,7 @@ public final class Fanout {
                         .filter(r -> !duress || r.kind() != RecipientKind.CONSULATE)
                         .toList();
         String who = rules.recipient(pending.recipientId()).map(Recipient::name).orElse(pending.recipientId());
-        deliverAll(ack, others, "Acknowledged by " + who + " (" + via + ") — alert " + pending.alertId());
+        join(deliverAll(ack, others, "Acknowledged by " + who + " (" + via + ") — alert " + pending.alertId()));
         return Optional.of(ack);
     }
 
@@ -164,7 +190,8 @@ public final class Fanout {
                         + deadline.toSeconds() * step + " s. "
                         + (alert == null ? "Alert " + pending.alertId() : MessageText.of(alert))
                         + acks.instructions(pending.deliveryId());
-                NotificationEvent outcome = deliverer.deliver(deliveryId, pending.sent(), recipient, message);
+                NotificationEvent outcome =
+                        deliverer.deliver(deliveryId, pending.sent(), recipient, message, publisher::publish);
                 if (outcome instanceof NotificationSent sent) {
                     deliveries.remember(deliveryId, sent);
                 }
@@ -174,6 +201,11 @@ public final class Fanout {
         }
         return made;
     }
+
+    /** The changes of a unit that tell the consulate and the control room that help is coming or has come. */
+    static final java.util.Set<String> PROGRESS = java.util.Set.of("EN_ROUTE", "ON_SCENE");
+
+    private static final String DURESS = "DURESS";
 
     /** In an escalation chain: the unacknowledged recipient itself, again. */
     public static final String REPEAT = "REPEAT";
@@ -191,25 +223,65 @@ public final class Fanout {
      *     event again does not send again what was already sent
      */
     public List<NotificationEvent> handle(SosEvent event) {
+        return join(handleAsync(event));
+    }
+
+    /**
+     * Starts delivering the event to every recipient at once and returns at once. The result completes when every
+     * delivery has made its first attempts (and, in process, its retries) and every event of them is recorded, or a
+     * later attempt is safely scheduled: then the event may be marked as done.
+     *
+     * @return per routed recipient, in routing-file order: its outcome, or the event of its failed attempt when a retry
+     *     is scheduled
+     */
+    public CompletableFuture<List<NotificationEvent>> handleAsync(SosEvent event) {
         if (event instanceof AlertRaised alert) {
             alerts.remember(alert);
             return deliverAll(alert, rules.recipientsFor(alert), MessageText.of(alert));
         }
         if (event instanceof UnitsAssigned assigned) {
             AlertRaised alert = alerts.find(assigned.alertId());
-            return deliverAll(assigned, rules.recipientsFor(assigned, alert), MessageText.of(assigned, alert));
+            alerts.rememberUnits(assigned);
+            boolean duress = alerts.underDuress(assigned.alertId());
+            List<Recipient> recipients = rules.recipientsFor(assigned, alert).stream()
+                    .filter(r -> !duress || r.kind() != RecipientKind.CONSULATE)
+                    .toList();
+            return deliverAll(assigned, recipients, MessageText.of(assigned, alert));
+        }
+        if (event instanceof AssignmentUpdated update && PROGRESS.contains(update.change())) {
+            AlertRaised alert = alerts.find(update.alertId());
+            List<Recipient> recipients =
+                    rules.progressRecipientsFor(update, alert, alerts.underDuress(update.alertId()));
+            return deliverAll(
+                    update, recipients, MessageText.of(update, alerts.unit(update.alertId(), update.unitId()), alert));
+        }
+        if (event instanceof AlertResolved resolved) {
+            AlertRaised alert = alerts.find(resolved.alertId());
+            List<Recipient> recipients =
+                    rules.progressRecipientsFor(resolved, alert, alerts.underDuress(resolved.alertId()));
+            return deliverAll(resolved, recipients, MessageText.of(resolved, alert));
+        }
+        if (event instanceof AlertEscalated escalated && DURESS.equals(escalated.cause())) {
+            alerts.markDuress(escalated.alertId()); // dispatch's word for it: told nobody, remembered
+            return CompletableFuture.completedFuture(List.of());
         }
         if (event instanceof AlertCancelled cancelled) {
             AlertRaised alert = alerts.find(cancelled.alertId());
             return deliverAll(cancelled, rules.recipientsFor(cancelled, alert), MessageText.of(cancelled, alert));
         }
         if (event instanceof DuressSignalled duress) {
+            alerts.markDuress(duress.alertId());
             AlertRaised alert = alerts.find(duress.alertId());
             AlertCancelled cover = coverOf(duress);
-            List<NotificationEvent> outcomes = new ArrayList<>(
-                    deliverAll(duress, rules.recipientsFor(duress, alert), MessageText.of(duress, alert)));
-            outcomes.addAll(deliverAll(cover, rules.duressCoverFor(duress, alert), MessageText.of(cover, alert)));
-            return outcomes;
+            CompletableFuture<List<NotificationEvent>> told =
+                    deliverAll(duress, rules.recipientsFor(duress, alert), MessageText.of(duress, alert));
+            CompletableFuture<List<NotificationEvent>> covered =
+                    deliverAll(cover, rules.duressCoverFor(duress, alert), MessageText.of(cover, alert));
+            return told.thenCombine(covered, (a, b) -> {
+                List<NotificationEvent> outcomes = new ArrayList<>(a);
+                outcomes.addAll(b);
+                return outcomes;
+            });
         }
         if (event instanceof AlertRepeatPressed repeat) {
             AlertRaised alert = alerts.find(repeat.alertId());
@@ -219,7 +291,48 @@ public final class Fanout {
             AlertRaised alert = alerts.find(moved.alertId());
             return deliverAll(moved, rules.recipientsFor(moved, alert), MessageText.of(moved, alert));
         }
-        return List.of(); // any other kind (e.g. a dispatch decision no recipient subscribes to) is skipped
+        // any other kind (e.g. a dispatch decision no recipient subscribes to) is skipped
+        return CompletableFuture.completedFuture(List.of());
+    }
+
+    /**
+     * Runs the attempts of a delivery that are due at {@code job.notBefore()} (waiting for it without holding a
+     * thread), records their events and hands on what is left, like the first attempts of {@link #handleAsync}. A job
+     * whose delivery was completed meanwhile (a redelivered retry) sends nothing.
+     */
+    public CompletableFuture<NotificationEvent> runJob(DeliveryJob job) {
+        NotificationSent known = deliveries.find(job.deliveryId());
+        if (known != null) {
+            return CompletableFuture.completedFuture(known);
+        }
+        Optional<Recipient> recipient = rules.recipient(job.recipientId());
+        if (recipient.isEmpty()) {
+            // the routing file changed since: give up, on record
+            NotificationFailed failed = WebhookDeliverer.failure(
+                    job,
+                    DeliveryIds.outcomeEventId(job.deliveryId(), "NotificationFailed"),
+                    java.time.Instant.now(),
+                    "unknown",
+                    job.attempts(),
+                    "recipient no longer in the routing file",
+                    true);
+            return record(job, new DeliveryStep(List.of(failed), failed, null), null, false);
+        }
+        long wait = Math.max(
+                0,
+                java.time.Duration.between(java.time.Instant.now(), job.notBefore())
+                        .toMillis());
+        Executor when = wait == 0 ? executor : CompletableFuture.delayedExecutor(wait, TimeUnit.MILLISECONDS, executor);
+        boolean wantsAck = acks != null && needsAcknowledgement(job.subject());
+        String alertId = job.subject().alertId().toString();
+        return CompletableFuture.supplyAsync(
+                        () -> {
+                            try (org.slf4j.MDC.MDCCloseable ignored = org.slf4j.MDC.putCloseable("alertId", alertId)) {
+                                return deliverer.step(job, recipient.get());
+                            }
+                        },
+                        when)
+                .thenCompose(step -> record(job, step, recipient.get(), wantsAck));
     }
 
     /** Only the alert itself and a duress signal need someone to say they have it. */
@@ -253,43 +366,155 @@ public final class Fanout {
                 duress.drill());
     }
 
-    private List<NotificationEvent> deliverAll(AlertEvent subject, List<Recipient> recipients, String message) {
+    private CompletableFuture<List<NotificationEvent>> deliverAll(
+            AlertEvent subject, List<Recipient> recipients, String message) {
         recipients.forEach(recipient -> feed.publish(recipient, subject, message));
         List<CompletableFuture<NotificationEvent>> pending = recipients.stream()
-                .map(recipient ->
-                        CompletableFuture.supplyAsync(() -> deliverOne(subject, recipient, message), executor))
+                .map(recipient -> deliverOne(subject, recipient, message))
                 .toList();
+        return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
+                .thenApply(done -> pending.stream().map(CompletableFuture::join).toList());
+    }
+
+    private CompletableFuture<NotificationEvent> deliverOne(AlertEvent subject, Recipient recipient, String message) {
+        UUID deliveryId = DeliveryIds.deliveryId(subject.eventId(), recipient.id(), recipient.channel());
+        boolean wantsAck = acks != null && needsAcknowledgement(subject);
+        NotificationSent known = deliveries.find(deliveryId);
+        if (known != null) {
+            // delivered before (a redelivered event): only its outcome is recorded again, under the same event id
+            if (wantsAck) {
+                acks.pending().expect(pendingOf(known, deliveryId));
+            }
+            return publisher.publishAsync(known).thenApply(done -> known);
+        }
+        String text = message;
+        if (Recipient.URDU.equals(recipient.language())) {
+            UnitsAssigned.Assignment unit =
+                    subject instanceof AssignmentUpdated update ? alerts.unit(update.alertId(), update.unitId()) : null;
+            String urdu = UrduText.of(subject, alerts.find(subject.alertId()), unit);
+            text = urdu == null ? message : urdu;
+        }
+        text = wantsAck ? text + acks.instructions(deliveryId) : text;
+        DeliveryJob job = DeliveryJob.first(deliveryId, subject, recipient.id(), text, java.time.Instant.now());
+        CompletableFuture<DeliveryStep> attempt =
+                CompletableFuture.supplyAsync(() -> deliverer.step(job, recipient), executor);
+        if (jobs == null || firstAttemptBudget == null) {
+            return attempt.thenCompose(step -> record(job, step, recipient, wantsAck));
+        }
+        return withinBudget(job, attempt, recipient, wantsAck);
+    }
+
+    /**
+     * The first attempt's outcome when it ends within the budget; otherwise the delivery is handed to the retry topic
+     * (the result completes when it is there, with null) and the attempt's outcome is recorded when it comes.
+     */
+    private CompletableFuture<NotificationEvent> withinBudget(
+            DeliveryJob job, CompletableFuture<DeliveryStep> attempt, Recipient recipient, boolean wantsAck) {
+        java.util.concurrent.atomic.AtomicBoolean decided = new java.util.concurrent.atomic.AtomicBoolean();
+        CompletableFuture<NotificationEvent> result = new CompletableFuture<>();
+        attempt.whenComplete((step, failure) -> {
+            if (decided.compareAndSet(false, true)) {
+                CompletableFuture<NotificationEvent> recorded = failure == null
+                        ? record(job, step, recipient, wantsAck)
+                        : CompletableFuture.failedFuture(failure);
+                completeWith(result, recorded);
+            } else if (step != null) {
+                recordOverrun(job, step, wantsAck);
+            }
+        });
+        CompletableFuture.delayedExecutor(firstAttemptBudget.toMillis(), TimeUnit.MILLISECONDS)
+                .execute(() -> {
+                    if (decided.compareAndSet(false, true)) {
+                        DeliveryJob next = new DeliveryJob(
+                                job.deliveryId(),
+                                job.subject(),
+                                job.recipientId(),
+                                job.message(),
+                                0,
+                                1,
+                                1,
+                                List.of(),
+                                java.time.Instant.now().plus(overrunRetryAfter));
+                        completeWith(result, jobs.retryLater(next).thenApply(done -> null));
+                    }
+                });
+        return result;
+    }
+
+    /**
+     * A first attempt that ended after its delivery was handed to the retry topic: a success is recorded (the retry
+     * then sends nothing); a failure's attempt events are recorded, and the retry goes on from there.
+     */
+    private void recordOverrun(DeliveryJob job, DeliveryStep step, boolean wantsAck) {
+        List<NotificationEvent> events;
+        if (step.outcome() instanceof NotificationSent sent) {
+            deliveries.remember(job.deliveryId(), sent);
+            if (wantsAck) {
+                acks.pending().expect(pendingOf(sent, job.deliveryId()));
+            }
+            events = List.of(sent);
+        } else {
+            events = step.events().stream()
+                    .filter(event -> !(event instanceof NotificationFailed failed && failed.isFinal()))
+                    .toList();
+        }
+        events.forEach(event -> publisher.publishAsync(event).exceptionally(failure -> {
+            log.error(
+                    "Could not record {} of delivery {}: {}",
+                    event.eventType(),
+                    job.deliveryId(),
+                    failure.getClass().getSimpleName());
+            return null;
+        }));
+    }
+
+    private static <T> void completeWith(CompletableFuture<T> target, CompletableFuture<? extends T> source) {
+        source.whenComplete((value, failure) -> {
+            if (failure != null) {
+                target.completeExceptionally(failure);
+            } else {
+                target.complete(value);
+            }
+        });
+    }
+
+    /**
+     * Records what a step came to: every event of it (sent to the broker at once, all awaited together), the delivery
+     * as done when it was sent, and its next attempt or its dead letter.
+     */
+    private CompletableFuture<NotificationEvent> record(
+            DeliveryJob job, DeliveryStep step, Recipient recipient, boolean wantsAck) {
+        if (step.outcome() instanceof NotificationSent sent) {
+            deliveries.remember(job.deliveryId(), sent);
+            if (wantsAck) {
+                acks.pending().expect(pendingOf(sent, job.deliveryId()));
+            }
+        }
+        List<CompletableFuture<Void>> recorded = new ArrayList<>();
+        step.events().forEach(event -> recorded.add(publisher.publishAsync(event)));
+        CompletableFuture<NotificationEvent> next;
+        if (step.retry() != null && jobs == null) {
+            next = runJob(step.retry()); // in process: the caller waits for the retries too
+        } else if (step.retry() != null) {
+            next = jobs.retryLater(step.retry()).thenApply(done -> step.last());
+        } else if (step.outcome() instanceof NotificationFailed failed && jobs != null) {
+            next = jobs.deadLetter(job, failed).thenApply(done -> failed);
+        } else {
+            next = CompletableFuture.completedFuture(step.outcome());
+        }
+        return CompletableFuture.allOf(recorded.toArray(CompletableFuture[]::new))
+                .thenCompose(done -> next);
+    }
+
+    /** Waits for the result; a failure is thrown as it was (not wrapped). */
+    static <T> T join(CompletableFuture<T> future) {
         try {
-            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
+            return future.join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
             }
             throw e;
         }
-        return pending.stream().map(CompletableFuture::join).toList();
-    }
-
-    private NotificationEvent deliverOne(AlertEvent subject, Recipient recipient, String message) {
-        UUID deliveryId = DeliveryIds.deliveryId(subject.eventId(), recipient.id(), recipient.channel());
-        boolean wantsAck = acks != null && needsAcknowledgement(subject);
-        NotificationEvent outcome = deliveries.find(deliveryId);
-        if (outcome == null) {
-            String text = message;
-            if (Recipient.URDU.equals(recipient.language())) {
-                String urdu = UrduText.of(subject, alerts.find(subject.alertId()));
-                text = urdu == null ? message : urdu;
-            }
-            text = wantsAck ? text + acks.instructions(deliveryId) : text;
-            outcome = deliverer.deliver(deliveryId, subject, recipient, text);
-            if (outcome instanceof NotificationSent sent) {
-                deliveries.remember(deliveryId, sent);
-            }
-        }
-        if (wantsAck && outcome instanceof NotificationSent sent) {
-            acks.pending().expect(pendingOf(sent, deliveryId));
-        }
-        publisher.publish(outcome);
-        return outcome;
     }
 }

@@ -237,6 +237,75 @@ class FanoutTest {
     }
 
     @Test
+    void shouldTellTheConsulateAndTheControlRoomThatHelpIsOnTheWayHasArrivedAndTheAlertIsResolved() {
+        AlertRaised attack = Alerts.raised("consulate-de", AlertType.ARMED_ATTACK);
+        fanout.handle(attack);
+        fanout.handle(Alerts.assigned(attack));
+        recipients.bodies.clear();
+
+        assertThat(fanout.handle(Alerts.unitChanged(attack, "KHI-PL-CLF-01", "EN_ROUTE")))
+                .extracting(NotificationEvent::recipientId)
+                .containsExactly("police-control-room", "consulate-de-security");
+        assertThat(fanout.handle(Alerts.unitChanged(attack, "KHI-PL-CLF-01", "ON_SCENE")))
+                .extracting(NotificationEvent::recipientId)
+                .containsExactly("police-control-room", "consulate-de-security");
+        assertThat(fanout.handle(Alerts.unitChanged(attack, "KHI-PL-CLF-01", "ACKNOWLEDGED")))
+                .isEmpty();
+        assertThat(fanout.handle(Alerts.resolved(attack)))
+                .extracting(NotificationEvent::recipientId)
+                .containsExactly("police-control-room", "consulate-de-security");
+
+        assertThat(recipients.bodies.get("consulate-de-security"))
+                .hasSize(3)
+                .anySatisfy(body -> assertThat(body)
+                        .contains(
+                                "Help is on the way: Clifton Mobile 1 (POLICE, ETA 1 min) is en route to ARMED_ATTACK")
+                        .contains("SOS-Event-Type=AssignmentUpdated"))
+                .anySatisfy(
+                        body -> assertThat(body).contains("Help has arrived: Clifton Mobile 1 (POLICE) is on scene"))
+                .anySatisfy(body -> assertThat(body)
+                        .contains("Alert resolved by Madadgar 15 duty officer (all units cleared)")
+                        .contains("SOS-Event-Type=AlertResolved"));
+        assertThat(recipients.bodies).doesNotContainKey("rangers-ops-room");
+    }
+
+    @Test
+    void shouldTellTheConsulateNothingMoreOfAnAlertAfterADuressJustAsAfterAGenuineCancel() {
+        AlertRaised attack = Alerts.raised("consulate-de", AlertType.ARMED_ATTACK);
+        fanout.handle(attack);
+        fanout.handle(Alerts.duress(attack));
+        recipients.bodies.clear();
+
+        assertThat(fanout.handle(Alerts.assigned(attack)))
+                .extracting(NotificationEvent::recipientId)
+                .containsExactly("police-control-room", "rangers-ops-room");
+        assertThat(fanout.handle(Alerts.unitChanged(attack, "KHI-RG-QRF-02", "ON_SCENE")))
+                .extracting(NotificationEvent::recipientId)
+                .containsExactly("police-control-room");
+        assertThat(fanout.handle(Alerts.resolved(attack)))
+                .extracting(NotificationEvent::recipientId)
+                .containsExactly("police-control-room");
+        assertThat(recipients.bodies).doesNotContainKey("consulate-de-security");
+    }
+
+    @Test
+    void shouldKnowOfADuressFromDispatchsEscalationToo() {
+        AlertRaised attack = Alerts.raised("consulate-de", AlertType.ARMED_ATTACK);
+        fanout.handle(attack);
+        fanout.handle(new sos.contracts.AlertEscalated(
+                java.util.UUID.randomUUID(),
+                Alerts.AT.plusSeconds(60),
+                attack.alertId(),
+                "DURESS",
+                "duress PIN used",
+                List.of()));
+
+        assertThat(fanout.handle(Alerts.unitChanged(attack, "KHI-PL-CLF-01", "EN_ROUTE")))
+                .extracting(NotificationEvent::recipientId)
+                .containsExactly("police-control-room");
+    }
+
+    @Test
     void shouldTellTheRecipientsOfAnAlertOfItsCancelRepeatPressAndMove() {
         AlertRaised attack = Alerts.raised("consulate-de", AlertType.ARMED_ATTACK);
         fanout.handle(attack);

@@ -24,6 +24,11 @@ public final class DeliveryIds {
         return nameBased("notification-outcome|" + deliveryId + "|" + outcomeType);
     }
 
+    /** The event of failed attempt number {@code attempt} (from 1) that was not the last. */
+    public static UUID attemptEventId(UUID deliveryId, int attempt) {
+        return nameBased("notification-attempt|" + deliveryId + "|" + attempt);
+    }
+
     private static UUID nameBased(String name) {
         return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
     }

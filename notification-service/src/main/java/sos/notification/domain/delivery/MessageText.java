@@ -6,6 +6,8 @@ import sos.contracts.AlertCancelled;
 import sos.contracts.AlertLocationUpdated;
 import sos.contracts.AlertRaised;
 import sos.contracts.AlertRepeatPressed;
+import sos.contracts.AlertResolved;
+import sos.contracts.AssignmentUpdated;
 import sos.contracts.DuressSignalled;
 import sos.contracts.GeoPoint;
 import sos.contracts.UnitsAssigned;
@@ -78,6 +80,34 @@ public final class MessageText {
                 + coordinates(moved.location()) + " " + mapLink(moved.location()) + " — alert " + moved.alertId();
     }
 
+    /**
+     * e.g. {@code Help is on the way: Clifton Mobile 1 (POLICE, ETA 4 min) is en route to ARMED_ATTACK at ... — alert
+     * ...} or {@code Help has arrived: Clifton Mobile 1 (POLICE) is on scene at ...}.
+     *
+     * @param unit the unit as it was assigned, or null when not known (then its id names it)
+     */
+    public static String of(AssignmentUpdated update, UnitsAssigned.Assignment unit, AlertRaised alert) {
+        String prefix = alert != null && alert.drill() ? DRILL : "";
+        String name = unit == null ? update.unitId() : name(unit);
+        String subject = alert == null ? "alert " + update.alertId() : alert.type() + " at " + place(alert);
+        if ("ON_SCENE".equals(update.change())) {
+            return prefix + "Help has arrived: " + name + (unit == null ? "" : " (" + unit.agency() + ")")
+                    + " is on scene at " + subject + " — alert " + update.alertId();
+        }
+        return prefix + "Help is on the way: " + name
+                + (unit == null ? "" : " (" + unit.agency() + ", ETA " + eta(unit.etaSeconds()) + ")")
+                + " is en route to " + subject + " — alert " + update.alertId();
+    }
+
+    /** e.g. {@code Alert resolved by Madadgar 15 duty officer (all units cleared): ARMED_ATTACK at ... — alert ...} */
+    public static String of(AlertResolved resolved, AlertRaised alert) {
+        String prefix = alert != null && alert.drill() ? DRILL : "";
+        String subject = alert == null ? "alert " + resolved.alertId() : alert.type() + " at " + place(alert);
+        String reason = resolved.reason() == null || resolved.reason().isBlank() ? "" : " (" + resolved.reason() + ")";
+        return prefix + "Alert resolved by " + resolved.resolvedBy() + reason + ": " + subject + " — alert "
+                + resolved.alertId();
+    }
+
     /** A link that opens the position on a map, on any phone. */
     public static String mapLink(GeoPoint point) {
         return String.format(Locale.ROOT, "https://maps.google.com/?q=%.5f,%.5f", point.lat(), point.lon());
@@ -103,12 +133,12 @@ public final class MessageText {
         return String.format(Locale.ROOT, "(%.4f, %.4f)", point.lat(), point.lon());
     }
 
-    private static String name(UnitsAssigned.Assignment unit) {
+    static String name(UnitsAssigned.Assignment unit) {
         return unit.callSign() == null || unit.callSign().isBlank() ? unit.unitId() : unit.callSign();
     }
 
     /** Whole minutes, rounded up: an ETA is a promise. */
-    private static String eta(int seconds) {
+    static String eta(int seconds) {
         return Math.max(0, (seconds + 59) / 60) + " min";
     }
 }

@@ -54,26 +54,33 @@ public final class RetryPolicy {
 
     /** The decision after attempt number {@code attempt} (from 1) came to {@code result}. */
     public RetryDecision decide(int attempt, AttemptResult result) {
-        String failure;
         if (result instanceof AttemptResult.Answered answered) {
             int status = answered.statusCode();
             if (status >= 200 && status < 300) {
                 return new RetryDecision.Delivered(status);
             }
             if (status < 500) {
-                return new RetryDecision.GiveUp(
-                        "HTTP " + status + " from recipient (not retried: the request itself was refused)");
+                return new RetryDecision.GiveUp(failureOf(result));
             }
-            failure = "HTTP " + status + " from recipient";
-        } else if (result instanceof AttemptResult.IoError error) {
-            failure = "I/O error: " + error.what();
-        } else {
-            failure = "timed out";
         }
         if (attempt >= maxAttempts) {
-            return new RetryDecision.GiveUp(failure);
+            return new RetryDecision.GiveUp(failureOf(result));
         }
         return new RetryDecision.RetryAfter(backoffAfter(attempt));
+    }
+
+    /** A failed attempt in words (status, time-out or the kind of I/O error); never a URL or secret. */
+    public static String failureOf(AttemptResult result) {
+        if (result instanceof AttemptResult.Answered answered) {
+            int status = answered.statusCode();
+            return status < 500 && (status < 200 || status >= 300)
+                    ? "HTTP " + status + " from recipient (not retried: the request itself was refused)"
+                    : "HTTP " + status + " from recipient";
+        }
+        if (result instanceof AttemptResult.IoError error) {
+            return "I/O error: " + error.what();
+        }
+        return "timed out";
     }
 
     /** The wait after failed attempt number {@code attempt}. */

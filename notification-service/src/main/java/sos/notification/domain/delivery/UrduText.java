@@ -7,7 +7,9 @@ import sos.contracts.AlertEvent;
 import sos.contracts.AlertLocationUpdated;
 import sos.contracts.AlertRaised;
 import sos.contracts.AlertRepeatPressed;
+import sos.contracts.AlertResolved;
 import sos.contracts.AlertType;
+import sos.contracts.AssignmentUpdated;
 import sos.contracts.DuressSignalled;
 import sos.contracts.Severity;
 import sos.contracts.UnitsAssigned;
@@ -25,6 +27,28 @@ public final class UrduText {
 
     /** The Urdu text of an event, or null when there is none (the English text is used then). */
     public static String of(AlertEvent event, AlertRaised alert) {
+        return of(event, alert, null);
+    }
+
+    /**
+     * The Urdu text of an event, or null when there is none.
+     *
+     * @param unit for a unit's progress ({@link AssignmentUpdated}): the unit as assigned, or null when not known
+     */
+    public static String of(AlertEvent event, AlertRaised alert, UnitsAssigned.Assignment unit) {
+        if (event instanceof AssignmentUpdated update) {
+            String name = unit == null ? update.unitId() : MessageText.name(unit);
+            String prefix = prefix(alert != null && alert.drill());
+            if ("ON_SCENE".equals(update.change())) {
+                return prefix + "مدد پہنچ گئی: " + name + " موقع پر موجود ہے — الرٹ " + update.alertId();
+            }
+            return prefix + "مدد روانہ ہے: " + name + (unit == null ? "" : " (" + minutes(unit.etaSeconds()) + " منٹ)")
+                    + " راستے میں ہے — الرٹ " + update.alertId();
+        }
+        if (event instanceof AlertResolved resolved) {
+            return prefix(alert != null && alert.drill()) + "الرٹ نمٹا دیا گیا (" + resolved.resolvedBy() + ") — الرٹ "
+                    + resolved.alertId();
+        }
         if (event instanceof AlertRaised raised) {
             return prefix(raised.drill()) + "ہنگامی الرٹ: " + type(raised.type()) + " (" + severity(raised.severity())
                     + ") — " + place(raised) + " " + MessageText.mapLink(raised.location()) + " — الرٹ "
@@ -36,8 +60,8 @@ public final class UrduText {
                 return prefix + "کوئی یونٹ دستیاب نہیں — الرٹ " + assigned.alertId();
             }
             String units = assigned.assignments().stream()
-                    .map(unit -> (unit.callSign() == null ? unit.unitId() : unit.callSign()) + " ("
-                            + minutes(unit.etaSeconds()) + " منٹ)")
+                    .map(assignment -> (assignment.callSign() == null ? assignment.unitId() : assignment.callSign())
+                            + " (" + minutes(assignment.etaSeconds()) + " منٹ)")
                     .collect(Collectors.joining("، "));
             return prefix + "مدد روانہ ہے: " + units + " — الرٹ " + assigned.alertId();
         }

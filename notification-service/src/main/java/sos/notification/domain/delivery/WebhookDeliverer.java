@@ -2,11 +2,13 @@ package sos.notification.domain.delivery;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import sos.contracts.AlertEvent;
 import sos.contracts.NotificationEvent;
 import sos.contracts.NotificationFailed;
@@ -69,75 +71,175 @@ public final class WebhookDeliverer {
     }
 
     /**
+     * Delivers with every retry and failover in this thread, sleeping between attempts (escalations use it; events
+     * use {@link #step} so that no thread waits for a retry).
+     *
+     * @param attempts receives the event of every failed attempt that is not the last
+     * @return the outcome: {@code NotificationSent} or the final {@code NotificationFailed}
      * @throws DeliveryInterruptedException when the thread is interrupted between or during attempts; nothing is
      *     reported then, so that the event is handled again
      */
-    public NotificationEvent deliver(UUID deliveryId, AlertEvent subject, Recipient recipient, String message) {
-        List<String> channels = new ArrayList<>();
-        channels.add(recipient.channel());
-        if (recipient.secondaryChannel() != null
-                && !recipient.secondaryChannel().equals(recipient.channel())) {
-            channels.add(recipient.secondaryChannel());
+    public NotificationEvent deliver(
+            UUID deliveryId,
+            AlertEvent subject,
+            Recipient recipient,
+            String message,
+            Consumer<NotificationEvent> attempts) {
+        DeliveryJob job = DeliveryJob.first(deliveryId, subject, recipient.id(), message, clock.instant());
+        while (true) {
+            DeliveryStep step = step(job, recipient);
+            if (step.outcome() != null) {
+                step.events().stream().filter(e -> e != step.outcome()).forEach(attempts);
+                return step.outcome();
+            }
+            step.events().forEach(attempts);
+            job = step.retry();
+            try {
+                Duration wait = Duration.between(clock.instant(), job.notBefore());
+                sleeper.sleep(wait.isNegative() ? Duration.ZERO : wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DeliveryInterruptedException(recipient.id(), job.attempts());
+            }
         }
-        int attempts = 0;
-        List<String> reasons = new ArrayList<>();
-        for (String channel : channels) {
+    }
+
+    /** {@link #deliver(UUID, AlertEvent, Recipient, String, Consumer)}, dropping the events of single attempts. */
+    public NotificationEvent deliver(UUID deliveryId, AlertEvent subject, Recipient recipient, String message) {
+        return deliver(deliveryId, subject, recipient, message, event -> {});
+    }
+
+    /**
+     * Makes the attempts of a delivery that are due now: one on the job's channel and, when that channel gives up (or
+     * its circuit is open), at once the next channel's first one; stops at the first success, at a failure that is to
+     * be retried later (then the step holds the job of that retry, due after the back-off with jitter), or when no
+     * channel is left (then the final {@code NotificationFailed}).
+     *
+     * @throws DeliveryInterruptedException when the thread is interrupted during an attempt
+     */
+    public DeliveryStep step(DeliveryJob job, Recipient recipient) {
+        List<String> channels = channelsOf(recipient);
+        List<NotificationEvent> events = new ArrayList<>();
+        List<String> reasons = new ArrayList<>(job.reasons());
+        int attempts = job.attempts();
+        int channelAttempts = job.channelAttempts();
+        for (int index = job.channelIndex(); index < channels.size(); index++, channelAttempts = 0) {
+            String channel = channels.get(index);
             ChannelSender sender = senders.get(channel);
             if (sender == null) {
                 reasons.add(channel + ": channel not configured");
                 continue;
             }
             CircuitBreaker breaker = breaker(channel);
-            int attempt = 0;
+            if (!breaker.allowsAttempt()) {
+                reasons.add(channel + ": circuit open");
+                continue;
+            }
+            channelAttempts++;
+            attempts++;
+            AttemptResult result;
             try {
-                while (true) {
-                    if (!breaker.allowsAttempt()) {
-                        reasons.add(channel + ": circuit open");
-                        break;
-                    }
-                    attempt++;
-                    attempts++;
-                    AttemptResult result = sender.attempt(deliveryId, subject, recipient, message);
-                    RetryDecision decision = policy.decide(attempt, result);
-                    if (decision instanceof RetryDecision.Delivered delivered) {
-                        breaker.onSuccess();
-                        return new NotificationSent(
-                                DeliveryIds.outcomeEventId(deliveryId, "NotificationSent"),
-                                clock.instant(),
-                                subject.alertId(),
-                                subject.eventId(),
-                                subject.eventType(),
-                                recipient.id(),
-                                channel,
-                                attempts,
-                                delivered.statusCode());
-                    }
-                    if (isChannelFault(result)) {
-                        breaker.onFailure();
-                    } else {
-                        breaker.onSuccess(); // the channel answered: a refusal is about this message, not the channel
-                    }
-                    if (decision instanceof RetryDecision.GiveUp giveUp) {
-                        reasons.add(channels.size() > 1 ? channel + ": " + giveUp.reason() : giveUp.reason());
-                        break;
-                    }
-                    sleeper.sleep(((RetryDecision.RetryAfter) decision).delay());
-                }
+                result = sender.attempt(job.deliveryId(), job.subject(), recipient, job.message());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new DeliveryInterruptedException(recipient.id(), attempt);
+                throw new DeliveryInterruptedException(recipient.id(), attempts);
+            }
+            RetryDecision decision = policy.decide(channelAttempts, result);
+            if (decision instanceof RetryDecision.Delivered delivered) {
+                breaker.onSuccess();
+                NotificationSent sent = new NotificationSent(
+                        DeliveryIds.outcomeEventId(job.deliveryId(), "NotificationSent"),
+                        clock.instant(),
+                        job.subject().alertId(),
+                        job.subject().eventId(),
+                        job.subject().eventType(),
+                        recipient.id(),
+                        channel,
+                        attempts,
+                        delivered.statusCode());
+                events.add(sent);
+                return new DeliveryStep(events, sent, null);
+            }
+            if (isChannelFault(result)) {
+                breaker.onFailure();
+            } else {
+                breaker.onSuccess(); // the channel answered: a refusal is about this message, not the channel
+            }
+            if (decision instanceof RetryDecision.RetryAfter retry) {
+                events.add(attemptFailed(job, recipient, channel, attempts, RetryPolicy.failureOf(result)));
+                Instant due = clock.instant().plus(retry.delay());
+                DeliveryJob next = new DeliveryJob(
+                        job.deliveryId(),
+                        job.subject(),
+                        job.recipientId(),
+                        job.message(),
+                        index,
+                        channelAttempts,
+                        attempts,
+                        reasons,
+                        due);
+                return new DeliveryStep(events, null, next);
+            }
+            String reason = ((RetryDecision.GiveUp) decision).reason();
+            reasons.add(channels.size() > 1 ? channel + ": " + reason : reason);
+            if (index + 1 < channels.size()) {
+                events.add(attemptFailed(job, recipient, channel, attempts, reason));
             }
         }
-        return new NotificationFailed(
-                DeliveryIds.outcomeEventId(deliveryId, "NotificationFailed"),
+        NotificationFailed failed = failure(
+                job,
+                DeliveryIds.outcomeEventId(job.deliveryId(), "NotificationFailed"),
                 clock.instant(),
-                subject.alertId(),
-                subject.eventId(),
-                subject.eventType(),
-                recipient.id(),
                 recipient.channel(),
                 attempts,
-                String.join("; ", reasons));
+                String.join("; ", reasons),
+                true);
+        events.add(failed);
+        return new DeliveryStep(events, failed, null);
+    }
+
+    private NotificationFailed attemptFailed(
+            DeliveryJob job, Recipient recipient, String channel, int attempt, String reason) {
+        return failure(
+                job,
+                DeliveryIds.attemptEventId(job.deliveryId(), attempt),
+                clock.instant(),
+                channel,
+                attempt,
+                reason,
+                false);
+    }
+
+    /** A failed attempt of the job's delivery ({@code finalAttempt}: the delivery is given up). */
+    public static NotificationFailed failure(
+            DeliveryJob job,
+            UUID eventId,
+            Instant at,
+            String channel,
+            int attempts,
+            String reason,
+            boolean finalAttempt) {
+        return new NotificationFailed(
+                eventId,
+                at,
+                job.subject().alertId(),
+                job.subject().eventId(),
+                job.subject().eventType(),
+                job.recipientId(),
+                channel,
+                attempts,
+                reason,
+                finalAttempt);
+    }
+
+    private static List<String> channelsOf(Recipient recipient) {
+        List<String> channels = new ArrayList<>();
+        channels.add(recipient.channel());
+        if (recipient.secondaryChannel() != null
+                && !recipient.secondaryChannel().equals(recipient.channel())) {
+            channels.add(recipient.secondaryChannel());
+        }
+        return channels;
     }
 
     private static boolean isChannelFault(AttemptResult result) {

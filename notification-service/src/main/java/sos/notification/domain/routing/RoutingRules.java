@@ -9,6 +9,7 @@ import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sos.contracts.AlertCancelled;
+import sos.contracts.AlertEvent;
 import sos.contracts.AlertLifecycleEvent;
 import sos.contracts.AlertLocationUpdated;
 import sos.contracts.AlertRaised;
@@ -127,6 +128,24 @@ public final class RoutingRules {
             return List.of(); // a kind recipients cannot subscribe to
         }
         return withControlRoom(routed, followUp.drill(), followUp.eventType() + " " + followUp.eventId());
+    }
+
+    /**
+     * Who is told that help is on the way, has arrived, or that the alert is resolved: the control rooms and the
+     * consulate's own recipients among the alert's recipients, the consulate's never after a duress (it was shown a
+     * cancel, after which a genuine alert hears nothing more). For an alert not known here: the control rooms.
+     */
+    public List<Recipient> progressRecipientsFor(AlertEvent update, AlertRaised alert, boolean duress) {
+        if (alert == null) {
+            return recipients.stream()
+                    .filter(Recipient::enabled)
+                    .filter(r -> r.kind() == RecipientKind.CONTROL_ROOM)
+                    .toList();
+        }
+        List<Recipient> routed = matching(alert).stream()
+                .filter(r -> r.kind() == RecipientKind.CONTROL_ROOM || (r.kind() == RecipientKind.CONSULATE && !duress))
+                .toList();
+        return withControlRoom(routed, alert.drill(), update.eventType() + " " + update.eventId());
     }
 
     /**

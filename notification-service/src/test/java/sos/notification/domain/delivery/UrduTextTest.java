@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import sos.contracts.AlertRaised;
 import sos.contracts.AlertType;
+import sos.contracts.UnitsAssigned;
 import sos.notification.Alerts;
 
 class UrduTextTest {
@@ -23,6 +24,20 @@ class UrduTextTest {
     void shouldTellTheConsulateInUrduThatHelpIsOnTheWayWithUnitsAndEta() {
         assertThat(UrduText.of(Alerts.assigned(attack), attack))
                 .startsWith("مدد روانہ ہے: Clifton Mobile 1 (1 منٹ)، Rangers QRF 2 (7 منٹ)");
+    }
+
+    @Test
+    void shouldTellInUrduThatAUnitIsOnItsWayHasArrivedAndThatTheAlertIsResolved() {
+        UnitsAssigned.Assignment unit = Alerts.assigned(attack).assignments().get(0);
+
+        assertThat(UrduText.of(Alerts.unitChanged(attack, unit.unitId(), "EN_ROUTE"), attack, unit))
+                .isEqualTo("مدد روانہ ہے: Clifton Mobile 1 (1 منٹ) راستے میں ہے — الرٹ " + attack.alertId());
+        assertThat(UrduText.of(Alerts.unitChanged(attack, unit.unitId(), "ON_SCENE"), attack, unit))
+                .isEqualTo("مدد پہنچ گئی: Clifton Mobile 1 موقع پر موجود ہے — الرٹ " + attack.alertId());
+        assertThat(UrduText.of(Alerts.unitChanged(attack, "KHI-X-1", "ON_SCENE"), attack, null))
+                .startsWith("مدد پہنچ گئی: KHI-X-1 ");
+        assertThat(UrduText.of(Alerts.resolved(attack), attack))
+                .isEqualTo("الرٹ نمٹا دیا گیا (Madadgar 15 duty officer) — الرٹ " + attack.alertId());
     }
 
     @Test
