@@ -5,18 +5,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 import sos.contracts.EventJson;
 
 /**
  * The machine-readable map of a running local stack, written to {@code <data dir>/endpoints.json} once every service
  * is ready and removed when the stack stops. Scripts, the CLI and tests find the stack through it.
+ *
+ * <p>{@code ingest}, {@code dispatch}, {@code notification} and {@code audit} are the first instance of each service;
+ * {@code instances} names every instance's base URL per service (one each by default, more with {@code --instances}).
  */
 public record Endpoints(
         String ingest,
         String dispatch,
         String notification,
         String audit,
+        Map<String, List<String>> instances,
         String kafka,
         String postgres,
         String receiver,

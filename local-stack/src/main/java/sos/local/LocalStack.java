@@ -42,9 +42,12 @@ public final class LocalStack implements AutoCloseable {
     private final Credentials credentials;
     private final FileLock lock;
     private final List<ChildProcess> infrastructure = new ArrayList<>();
+    /** Service processes by process name: the service's name for its first instance, "name-2" ... for the others. */
     private final Map<String, ChildProcess> services = new LinkedHashMap<>();
+
     private final Map<String, List<String>> serviceCommands = new LinkedHashMap<>();
     private final Map<String, Map<String, String>> serviceEnvironments = new LinkedHashMap<>();
+    private final Map<String, Integer> instancePorts = new LinkedHashMap<>();
     private DemoReceiver receiver;
     private Endpoints endpoints;
     private volatile boolean closed;
@@ -129,8 +132,13 @@ public final class LocalStack implements AutoCloseable {
         out.println("Starting the SOS stack in " + data + " (logs: " + logs + ")");
         for (String service : StackOptions.SERVICES) {
             Path jar = serviceJar(service);
-            ensurePortFree(options.servicePorts().get(service), service);
-            serviceCommands.put(service, serviceCommand(jar));
+            for (int k = 1; k <= options.instances(); k++) {
+                String name = StackOptions.instanceName(service, k);
+                int port = options.servicePorts().get(service).get(k - 1);
+                ensurePortFree(port, name);
+                serviceCommands.put(name, serviceCommand(jar));
+                instancePorts.put(name, port);
+            }
         }
         ensurePortFree(options.kafkaPort(), "Kafka");
         ensurePortFree(options.postgresPort(), "PostgreSQL");
@@ -171,9 +179,14 @@ public final class LocalStack implements AutoCloseable {
                     options.receiverPort(), credentials.webhookSecret(), data.resolve("inbox.ndjson"));
             webhookBase = receiverUrl() + "/hooks";
         }
-        for (String service : StackOptions.SERVICES) {
-            Map<String, String> env = new LinkedHashMap<>();
-            env.put("SERVER_PORT", String.valueOf(options.servicePorts().get(service)));
+        Path checkpointKey = data.resolve("audit").resolve("checkpoint-ed25519.key");
+        if (options.instances() > 1) {
+            // every audit instance signs with the same key: made here, before two of them race to make it
+            CheckpointKey.createIfAbsent(checkpointKey);
+        }
+        for (String name : serviceCommands.keySet()) {
+            Map<String, String> env = new LinkedHashMap<>(options.serviceEnv());
+            env.put("SERVER_PORT", String.valueOf(instancePorts.get(name)));
             env.put("SOS_KAFKA_BOOTSTRAP", bootstrap());
             env.put("SOS_DEMO_KEY_SECRET", credentials.demoKeySecret());
             env.put("SOS_DEMO_PIN", credentials.demoPin());
@@ -186,21 +199,19 @@ public final class LocalStack implements AutoCloseable {
             env.put("SOS_DB_PASSWORD", credentials.dbPassword());
             env.put("SOS_AUDIT_ANALYST_TOKEN", credentials.analystToken());
             // the checkpoint signing key belongs to this stack's data, not to the user's home
-            env.put(
-                    "SOS_AUDIT_CHECKPOINT_KEY_FILE",
-                    data.resolve("audit").resolve("checkpoint-ed25519.key").toString());
-            serviceEnvironments.put(service, env);
-            spawn(service, serviceCommands.get(service), env, logs);
+            env.put("SOS_AUDIT_CHECKPOINT_KEY_FILE", checkpointKey.toString());
+            serviceEnvironments.put(name, env);
+            spawn(name, serviceCommands.get(name), env, logs);
         }
         List<ChildProcess> all = new ArrayList<>(infrastructure);
         all.addAll(services.values());
         StaleProcesses.record(data, all);
 
         List<CompletableFuture<Void>> readiness = new ArrayList<>();
-        for (String service : StackOptions.SERVICES) {
+        for (String name : serviceCommands.keySet()) {
             readiness.add(CompletableFuture.runAsync(() -> {
-                awaitReady(services.get(service), baseUrl(service), deadline);
-                out.printf("  %-13s ready on %s (%.1f s)%n", shortName(service), baseUrl(service), seconds(began));
+                awaitReady(services.get(name), baseUrl(name), deadline);
+                out.printf("  %-13s ready on %s (%.1f s)%n", shortName(name), baseUrl(name), seconds(began));
             }));
         }
         try {
@@ -215,6 +226,7 @@ public final class LocalStack implements AutoCloseable {
                 baseUrl("dispatch-service"),
                 baseUrl("notification-service"),
                 baseUrl("audit-service"),
+                instanceUrlsByService(),
                 bootstrap(),
                 jdbcUrl(),
                 receiver == null ? null : receiverUrl(),
@@ -262,7 +274,7 @@ public final class LocalStack implements AutoCloseable {
             throw new StackFailure("stopped while starting");
         }
         ChildProcess child = ChildProcess.start(name, command, env, logs);
-        if (java.util.Arrays.asList(StackOptions.SERVICES).contains(name)) {
+        if (serviceCommands.containsKey(name)) {
             services.put(name, child);
         } else {
             infrastructure.add(child);
@@ -304,7 +316,11 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** Kills one service with SIGKILL, as a crash would; {@link #restart} brings it back. For fault tests. */
+    /**
+     * Kills one service process with SIGKILL, as a crash would; {@link #restart} brings it back. For fault tests.
+     *
+     * @param service a process name: the service's name for its first instance, {@code <service>-2} for the second
+     */
     public void kill(String service) throws InterruptedException {
         ChildProcess child = services.get(service);
         ProcessHandle.of(child.pid()).ifPresent(ProcessHandle::destroyForcibly);
@@ -320,6 +336,15 @@ public final class LocalStack implements AutoCloseable {
                 serviceEnvironments.get(service),
                 options.dataDir().toAbsolutePath().resolve("logs"));
         awaitReady(services.get(service), baseUrl(service), new Deadline(options.readyTimeout()));
+    }
+
+    /** The process names of a service's instances, first instance first. */
+    public List<String> instancesOf(String service) {
+        List<String> names = new ArrayList<>();
+        for (int k = 1; k <= options.instances(); k++) {
+            names.add(StackOptions.instanceName(service, k));
+        }
+        return names;
     }
 
     /** Restarts any process that dies until {@code done} counts down, so that one crash does not stop the stack. */
@@ -507,8 +532,17 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private String baseUrl(String service) {
-        return "http://127.0.0.1:" + options.servicePorts().get(service);
+    /** The base URL of a service process (by process name: "alert-ingest", "alert-ingest-2" ...). */
+    private String baseUrl(String process) {
+        return "http://127.0.0.1:" + instancePorts.get(process);
+    }
+
+    private Map<String, List<String>> instanceUrlsByService() {
+        Map<String, List<String>> urls = new LinkedHashMap<>();
+        for (String service : StackOptions.SERVICES) {
+            urls.put(service, instancesOf(service).stream().map(this::baseUrl).toList());
+        }
+        return urls;
     }
 
     private String receiverUrl() {
@@ -523,8 +557,8 @@ public final class LocalStack implements AutoCloseable {
         return "jdbc:postgresql://127.0.0.1:" + options.postgresPort() + "/sos";
     }
 
-    private static String shortName(String service) {
-        return service.replace("-service", "");
+    private static String shortName(String name) {
+        return name.replace("-service", "");
     }
 
     private static double seconds(long since) {

@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,8 +15,11 @@ import java.util.Map;
  *
  * @param dataDir Kafka log, PostgreSQL data, logs, credentials and endpoints.json live here and survive restarts
  * @param repoRoot where the services' executable jars are found ({@code <module>/target/<module>-*-exec.jar})
+ * @param servicePorts per service, the HTTP port of each of its instances (as many as {@code instances})
  * @param webhookBaseUrl when set, notifications go there instead of the stack's own demo receiver
  * @param readyTimeout how long to wait for every service to report ready
+ * @param instances how many processes of every service run (1 by default; {@code --instances} or SOS_INSTANCES)
+ * @param serviceEnv extra environment of every service process (on top of what the stack sets), e.g. for a test
  */
 public record StackOptions(
         Path dataDir,
@@ -22,10 +27,29 @@ public record StackOptions(
         int kafkaPort,
         int controllerPort,
         int postgresPort,
-        Map<String, Integer> servicePorts,
+        Map<String, List<Integer>> servicePorts,
         int receiverPort,
         String webhookBaseUrl,
-        Duration readyTimeout) {
+        Duration readyTimeout,
+        int instances,
+        Map<String, String> serviceEnv) {
+
+    /** Instance k (1, 2 ...) of a service listens on its first port + 100 * (k - 1): 8081, 8181, 8281 ... */
+    static final int INSTANCE_PORT_STEP = 100;
+
+    public StackOptions {
+        servicePorts = Map.copyOf(servicePorts);
+        serviceEnv = Map.copyOf(serviceEnv);
+        if (instances < 1) {
+            throw new IllegalArgumentException("instances must be at least 1, not " + instances);
+        }
+        for (Map.Entry<String, List<Integer>> ports : servicePorts.entrySet()) {
+            if (ports.getValue().size() != instances) {
+                throw new IllegalArgumentException(
+                        ports.getKey() + " has " + ports.getValue().size() + " ports for " + instances + " instances");
+            }
+        }
+    }
 
     public static final String[] SERVICES = {"alert-ingest", "dispatch-service", "notification-service", "audit-service"
     };
@@ -36,35 +60,54 @@ public record StackOptions(
         boolean randomPorts = false;
         String webhook = null;
         long readySeconds = 240;
+        int instances = instancesFromEnvironment();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--data-dir" -> data = Path.of(value(args, ++i, "--data-dir"));
                 case "--random-ports" -> randomPorts = true;
                 case "--webhook-base-url" -> webhook = value(args, ++i, "--webhook-base-url");
                 case "--ready-timeout" -> readySeconds = Long.parseLong(value(args, ++i, "--ready-timeout"));
+                case "--instances" -> instances = Integer.parseInt(value(args, ++i, "--instances"));
                 default ->
                     throw new IllegalArgumentException(
                             "unknown option " + args[i]
-                                    + "; usage: up [--data-dir DIR] [--random-ports] [--webhook-base-url URL] [--ready-timeout S]");
+                                    + "; usage: up [--data-dir DIR] [--random-ports] [--instances N] [--webhook-base-url URL] [--ready-timeout S]");
             }
         }
-        return randomPorts ? randomPorts(data, root, webhook) : defaults(data, root, webhook, readySeconds);
+        return randomPorts
+                ? randomPorts(data, root, webhook, instances)
+                : defaults(data, root, webhook, readySeconds).withInstances(instances);
     }
 
     public static StackOptions defaults(Path dataDir, Path repoRoot, String webhookBaseUrl, long readySeconds) {
-        Map<String, Integer> ports = new LinkedHashMap<>();
-        for (int i = 0; i < SERVICES.length; i++) {
-            ports.put(SERVICES[i], 8081 + i);
-        }
         return new StackOptions(
-                dataDir, repoRoot, 9092, 9093, 5433, ports, 8090, webhookBaseUrl, Duration.ofSeconds(readySeconds));
+                dataDir,
+                repoRoot,
+                9092,
+                9093,
+                5433,
+                fixedPorts(1),
+                8090,
+                webhookBaseUrl,
+                Duration.ofSeconds(readySeconds),
+                1,
+                Map.of());
     }
 
     /** Free ports everywhere, for tests that must not collide with a running stack. */
     public static StackOptions randomPorts(Path dataDir, Path repoRoot, String webhookBaseUrl) {
-        Map<String, Integer> ports = new LinkedHashMap<>();
+        return randomPorts(dataDir, repoRoot, webhookBaseUrl, 1);
+    }
+
+    /** Free ports everywhere and {@code instances} processes of every service. */
+    public static StackOptions randomPorts(Path dataDir, Path repoRoot, String webhookBaseUrl, int instances) {
+        Map<String, List<Integer>> ports = new LinkedHashMap<>();
         for (String service : SERVICES) {
-            ports.put(service, freePort());
+            List<Integer> instancePorts = new ArrayList<>();
+            for (int k = 0; k < instances; k++) {
+                instancePorts.add(freePort());
+            }
+            ports.put(service, instancePorts);
         }
         return new StackOptions(
                 dataDir,
@@ -75,21 +118,64 @@ public record StackOptions(
                 ports,
                 freePort(),
                 webhookBaseUrl,
-                Duration.ofSeconds(240));
+                Duration.ofSeconds(240),
+                instances,
+                Map.of());
+    }
+
+    /** The same stack with {@code count} instances of every service, on the documented fixed ports (8081, 8181 ...). */
+    public StackOptions withInstances(int count) {
+        return copy(fixedPorts(count), webhookBaseUrl, count, serviceEnv);
+    }
+
+    /** The same stack with more environment for every service process (a test's settings). */
+    public StackOptions withServiceEnv(Map<String, String> env) {
+        Map<String, String> merged = new LinkedHashMap<>(serviceEnv);
+        merged.putAll(env);
+        return copy(servicePorts, webhookBaseUrl, instances, merged);
+    }
+
+    /** The process name of instance {@code k} (1, 2 ...) of a service: the service's own name for the first. */
+    public static String instanceName(String service, int k) {
+        return k == 1 ? service : service + "-" + k;
+    }
+
+    private static Map<String, List<Integer>> fixedPorts(int instances) {
+        Map<String, List<Integer>> ports = new LinkedHashMap<>();
+        for (int i = 0; i < SERVICES.length; i++) {
+            List<Integer> instancePorts = new ArrayList<>();
+            for (int k = 0; k < instances; k++) {
+                instancePorts.add(8081 + i + INSTANCE_PORT_STEP * k);
+            }
+            ports.put(SERVICES[i], instancePorts);
+        }
+        return ports;
+    }
+
+    private static int instancesFromEnvironment() {
+        String value = System.getenv("SOS_INSTANCES");
+        return value == null || value.isBlank() ? 1 : Integer.parseInt(value.trim());
     }
 
     /** The same stack on the same ports and data, for a restart. */
     public StackOptions withWebhookBaseUrl(String url) {
+        return copy(servicePorts, url, instances, serviceEnv);
+    }
+
+    private StackOptions copy(
+            Map<String, List<Integer>> ports, String webhook, int instanceCount, Map<String, String> env) {
         return new StackOptions(
                 dataDir,
                 repoRoot,
                 kafkaPort,
                 controllerPort,
                 postgresPort,
-                servicePorts,
+                ports,
                 receiverPort,
-                url,
-                readyTimeout);
+                webhook,
+                readyTimeout,
+                instanceCount,
+                env);
     }
 
     static int freePort() {

@@ -76,9 +76,18 @@ public final class PositionLoad {
                 stack.kill(service);
             }
             Endpoints endpoints = stack.endpoints();
+            // a few threads for the client's completions: its default executor starts a thread per completion, which
+            // under load made the generator itself the bottleneck (thousands of threads on two cores)
+            java.util.concurrent.ExecutorService clientThreads =
+                    java.util.concurrent.Executors.newFixedThreadPool(4, task -> {
+                        Thread thread = new Thread(task, "position-load-client");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
             HttpClient http = HttpClient.newBuilder()
                     .version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(5))
+                    .executor(clientThreads)
                     .build();
             List<String> units = new ArrayList<>();
             HttpResponse<String> list = http.send(

@@ -23,8 +23,10 @@ public final class SosCli {
     private static final String USAGE = """
             usage: ./sos <command> [options]
 
-              up [--data-dir DIR] [--random-ports] [--webhook-base-url URL]
+              up [--data-dir DIR] [--random-ports] [--instances N] [--webhook-base-url URL]
                                   build if needed and start the whole stack in the foreground (Ctrl-C stops it)
+                                  --instances N (or SOS_INSTANCES=N): N processes of every service, the
+                                  second on 8181-8184, the third on 8281-8284 ...
               demo [--type TYPE]  send a signed demo SOS from the demo consulate and print its timeline
               alert --type TYPE --lat LAT --lon LON [--description TEXT] [--drill] [--severity S]
                                   send a signed alert and print the answer
