@@ -38,6 +38,11 @@ class IngestConfiguration {
     private static final Logger log = LoggerFactory.getLogger(IngestConfiguration.class);
 
     @Bean
+    IngestInstance ingestInstance() {
+        return IngestInstance.random();
+    }
+
+    @Bean
     Clock clock() {
         return Clock.systemUTC();
     }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.slf4j.Logger;
@@ -26,6 +27,8 @@ final class IngestMetrics {
 
     private final MeterRegistry registry;
     private final ConcurrentMap<String, Timer> timers = new ConcurrentHashMap<>();
+    /** Looked up once per name and tags, not built and registered again on every request. */
+    private final ConcurrentMap<List<String>, Counter> counters = new ConcurrentHashMap<>();
 
     IngestMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -49,15 +52,10 @@ final class IngestMetrics {
     void count(IntakeResult result) {
         if (result instanceof IntakeResult.Accepted accepted) {
             AlertLifecycleEvent event = accepted.event();
-            Counter.builder("sos.ingest.accepted")
-                    .description("events accepted (stored on sos.alerts)")
-                    .tag("event", event.eventType())
-                    .register(registry)
+            counter("sos.ingest.accepted", "events accepted (stored on sos.alerts)", "event", event.eventType())
                     .increment();
             if (event instanceof AlertRepeatPressed pressed && pressed.pressCount() % FLOOD_PRESSES == 0) {
-                Counter.builder("sos.ingest.press.flood")
-                        .description("alerts pressed another " + FLOOD_PRESSES + " times")
-                        .register(registry)
+                counter("sos.ingest.press.flood", "alerts pressed another " + FLOOD_PRESSES + " times")
                         .increment();
                 log.warn(
                         "press flood: consulate={} pressed {} times on one open alert",
@@ -65,10 +63,8 @@ final class IngestMetrics {
                         pressed.pressCount());
             }
         } else if (result instanceof IntakeResult.Cancelled) {
-            Counter.builder("sos.ingest.accepted")
-                    .description("events accepted (stored on sos.alerts)")
-                    .tag("event", "Cancel") // genuine and duress alike: metrics must not tell them apart
-                    .register(registry)
+            // genuine and duress alike: metrics must not tell them apart
+            counter("sos.ingest.accepted", "events accepted (stored on sos.alerts)", "event", "Cancel")
                     .increment();
         } else if (result instanceof IntakeResult.Refused refused) {
             rejected(refused.problem().uri().substring(refused.problem().uri().lastIndexOf('/') + 1), refused.status());
@@ -76,11 +72,21 @@ final class IngestMetrics {
     }
 
     void rejected(String reason, int status) {
-        Counter.builder("sos.ingest.rejected")
-                .description("requests refused, by problem type")
-                .tag("reason", reason)
-                .tag("status", String.valueOf(status))
-                .register(registry)
+        counter(
+                        "sos.ingest.rejected",
+                        "requests refused, by problem type",
+                        "reason",
+                        reason,
+                        "status",
+                        String.valueOf(status))
                 .increment();
+    }
+
+    private Counter counter(String name, String description, String... tags) {
+        List<String> id = new java.util.ArrayList<>(List.of(tags));
+        id.add(0, name);
+        return counters.computeIfAbsent(
+                List.copyOf(id),
+                k -> Counter.builder(name).description(description).tags(tags).register(registry));
     }
 }

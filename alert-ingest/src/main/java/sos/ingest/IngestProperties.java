@@ -21,6 +21,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param pinMaxFailures wrong PINs allowed per alert within {@code pinLockout} before its cancel is locked
  * @param pinLockout the window of wrong PINs (a failure is forgotten after pinLockout / pinMaxFailures)
  * @param alertViewWindow how far back {@code sos.alerts} is read at startup to rebuild the view of alerts
+ * @param viewFetchWait how long the broker may hold a read of {@code sos.alerts} (and of the rejected-alerts topic) to
+ *     batch records: how far another instance's writes may lag in this instance's view
  * @param serviceAreaName the name of the service area, shown in refusals
  * @param serviceArea the service area polygon, {@code lat,lon;lat,lon;...}; blank means no restriction
  * @param districtMap the district map, a GeoJSON resource location ({@code classpath:...}, {@code file:...}); blank
@@ -43,6 +45,7 @@ record IngestProperties(
         int pinMaxFailures,
         Duration pinLockout,
         Duration alertViewWindow,
+        Duration viewFetchWait,
         String serviceAreaName,
         String serviceArea,
         String districtMap,
@@ -61,6 +64,7 @@ record IngestProperties(
         pinLockout = pinLockout == null ? Duration.ofMinutes(15) : pinLockout;
         repeatWindow = repeatWindow == null ? Duration.ofMinutes(30) : repeatWindow;
         alertViewWindow = alertViewWindow == null ? Duration.ofDays(7) : alertViewWindow;
+        viewFetchWait = viewFetchWait == null ? Duration.ofMillis(50) : viewFetchWait;
         serviceAreaName = serviceAreaName == null || serviceAreaName.isBlank() ? "service area" : serviceAreaName;
         serviceArea = serviceArea == null ? "" : serviceArea;
         districtMap = districtMap == null ? "" : districtMap;

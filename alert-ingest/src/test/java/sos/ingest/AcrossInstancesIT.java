@@ -18,22 +18,29 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import sos.contracts.SosEvent;
 import sos.contracts.Topics;
 
 /**
- * An Idempotency-Key holds across a restart and across instances: the key, the consulate and the body's SHA-256 travel
- * with the record on {@code sos.alerts}, so an instance that did not answer the first request (a restarted one, or
- * another one on the same broker) answers its retry with the same status and body, and 422 for another body.
+ * What must hold across a restart and across instances on one broker. An Idempotency-Key: the key, the consulate and
+ * the body's SHA-256 travel with the record on {@code sos.alerts}, so an instance that did not answer the first request
+ * (a restarted one, or another one) answers its retry with the same status and body, and 422 for another body. A PIN
+ * lockout: wrong PINs are marked on {@code sos.alerts.rejected}, so a restarted instance keeps the cancel locked.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class IdempotencyAcrossInstancesIT {
+@ExtendWith(OutputCaptureExtension.class)
+class AcrossInstancesIT {
 
     private static final String SECRET = "idempotency-instances-secret";
     private static final String ALERT = "{\"type\":\"FIRE\",\"location\":{\"lat\":24.8138,\"lon\":67.03}}";
+    private static final String PIN = "2580";
+    private static final String DURESS_PIN = "7531";
     private static final String OTHER_ALERT = "{\"type\":\"MEDICAL\",\"location\":{\"lat\":24.8138,\"lon\":67.03}}";
 
     private EmbeddedKafkaKraftBroker broker;
@@ -111,6 +118,47 @@ class IdempotencyAcrossInstancesIT {
         assertProblem(otherBody, 422, "idempotency-key-reused");
     }
 
+    @Test
+    void shouldKeepTheCancelLockedAfterARestartOnceTooManyWrongPinsWereEntered(CapturedOutput output) {
+        String alertId;
+        try (ConfigurableApplicationContext before = instance();
+                AlertsTopic rejected = new AlertsTopic(broker.getBrokersAsString(), Topics.ALERTS_REJECTED.name())) {
+            SignedRequests japan = client(before).as("jp-demo-1", SECRET);
+            Map<TopicPartition, Long> start = rejected.endOffsets();
+            HttpResponse<String> raised = japan.send(japan.alert(ALERT));
+            assertThat(raised.statusCode()).as(raised.body()).isEqualTo(202);
+            alertId = json(raised).path("alertId").asString();
+            for (int i = 0; i < 5; i++) {
+                assertProblem(cancel(japan, alertId, "0000"), 403, "pin-incorrect");
+            }
+            assertProblem(cancel(japan, alertId, PIN), 429, "pin-attempts-exceeded");
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> rejected.since(start).stream()
+                                    .filter(r -> r.headers().lastHeader(PinFailureFollower.PIN_FAILURE_OF) != null)
+                                    .count()
+                            == 5);
+        }
+
+        try (ConfigurableApplicationContext after = instance()) {
+            SignedRequests japan = client(after).as("jp-demo-1", SECRET);
+            awaitViewOf(japan, alertId);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() ->
+                            output.getOut().contains("PIN lockouts rebuilt from sos.alerts.rejected: 5 wrong PINs"));
+
+            assertProblem(cancel(japan, alertId, PIN), 429, "pin-attempts-exceeded");
+            assertThat(json(japan.send(japan.get("/api/v1/alerts/" + alertId)))
+                            .path("status")
+                            .asString())
+                    .as("the alert stays open")
+                    .isEqualTo("OPEN");
+        }
+    }
+
+    private static HttpResponse<String> cancel(SignedRequests consulate, String alertId, String pin) {
+        return consulate.send(consulate.post("/api/v1/alerts/" + alertId + "/cancel", "{\"pin\":\"" + pin + "\"}"));
+    }
+
     private static void assertSameAnswer(HttpResponse<String> retry, HttpResponse<String> first) {
         assertThat(retry.statusCode()).as(retry.body()).isEqualTo(first.statusCode());
         assertThat(retry.body()).isEqualTo(first.body());
@@ -137,6 +185,8 @@ class IdempotencyAcrossInstancesIT {
                         "spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
                         "SERVER_PORT=0",
                         "SOS_DEMO_KEY_SECRET=" + SECRET,
+                        "SOS_DEMO_PIN=" + PIN,
+                        "SOS_DEMO_DURESS_PIN=" + DURESS_PIN,
                         "SOS_INGEST_PIN_HASH_ITERATIONS=10000",
                         "SOS_KAFKA_PARTITIONS=2")
                 .run();

@@ -342,7 +342,8 @@ public final class AlertIntake {
                             sender,
                             ProblemType.PIN_INCORRECT,
                             "The PIN is not correct; the alert stays open.",
-                            List.of()),
+                            List.of(),
+                            alert.get().alertId()),
                     false,
                     consulate.id());
         }
@@ -532,12 +533,33 @@ public final class AlertIntake {
     }
 
     private IntakeResult reject(Authenticated sender, ProblemType problem, String detail, List<FieldError> errors) {
+        return reject(sender, problem, detail, errors, null);
+    }
+
+    /** @param pinFailureOf the alert whose cancel got a wrong PIN, or null */
+    private IntakeResult reject(
+            Authenticated sender, ProblemType problem, String detail, List<FieldError> errors, UUID pinFailureOf) {
         String bounded =
                 printable(detail.length() > MAX_DETAIL_LENGTH ? detail.substring(0, MAX_DETAIL_LENGTH) + "…" : detail);
         Instant now = clock.instant();
-        rejections.publish(new AlertRejected(
-                ids.get(), now, sender.consulate().id(), sender.keyId(), problem.status(), problem.uri(), bounded));
+        AlertRejected rejection = new AlertRejected(
+                ids.get(), now, sender.consulate().id(), sender.keyId(), problem.status(), problem.uri(), bounded);
+        if (pinFailureOf == null) {
+            rejections.publish(rejection);
+        } else {
+            rejections.publishPinFailure(rejection, pinFailureOf);
+        }
         return new IntakeResult.Refused(problem, bounded, errors);
+    }
+
+    /**
+     * A wrong PIN for {@code alertId} at {@code at} on another instance (or on this one before a restart), read back
+     * from the rejected-alerts topic: it counts towards the alert's PIN lockout here too.
+     */
+    public void pinFailedElsewhere(UUID alertId, Instant at) {
+        if (pinFailures != null) {
+            pinFailures.acquireAt(alertId.toString(), at);
+        }
     }
 
     /** Parser messages may quote the sender's bytes: no control characters or broken Unicode go on to audit. */

@@ -50,9 +50,18 @@ public final class RateLimiter {
     }
 
     /** Takes one token for {@code key}; when none is left, how long until one is. */
-    public synchronized Optional<Duration> acquire(String key) {
-        long now = nanos();
-        double[] bucket = buckets.computeIfAbsent(key, k -> new double[] {capacity, now});
+    public Optional<Duration> acquire(String key) {
+        return acquireAt(key, clock.instant());
+    }
+
+    /**
+     * Takes one token for {@code key} as of {@code at} (a past attempt learnt from elsewhere, replayed in order); an
+     * attempt older than the bucket's last one counts as of that last one.
+     */
+    public synchronized Optional<Duration> acquireAt(String key, java.time.Instant at) {
+        long when = nanos(at);
+        double[] bucket = buckets.computeIfAbsent(key, k -> new double[] {capacity, when});
+        long now = Math.max(when, (long) bucket[1]);
         double tokens = Math.min(capacity, bucket[0] + (now - bucket[1]) * perNano);
         bucket[1] = now;
         if (tokens >= 1) {
@@ -65,7 +74,10 @@ public final class RateLimiter {
     }
 
     private long nanos() {
-        java.time.Instant now = clock.instant();
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        return nanos(clock.instant());
+    }
+
+    private static long nanos(java.time.Instant at) {
+        return at.getEpochSecond() * 1_000_000_000L + at.getNano();
     }
 }

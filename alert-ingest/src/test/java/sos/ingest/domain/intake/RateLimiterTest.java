@@ -52,4 +52,24 @@ class RateLimiterTest {
         assertThat(limiter.acquire("de-1")).isEmpty();
         assertThat(limiter.acquire("de-1")).isPresent();
     }
+
+    @Test
+    void shouldCountAttemptsLearntFromElsewhereAtTheirOwnTime() {
+        RateLimiter lockout = new RateLimiter(clock, 5, Duration.ofMinutes(15));
+
+        for (int i = 0; i < 5; i++) {
+            lockout.acquireAt("alert-1", now.minusSeconds(60));
+        }
+        assertThat(lockout.peek("alert-1"))
+                .as("five failures a minute ago lock it")
+                .isPresent();
+        assertThat(lockout.peek("alert-1").get()).isBetween(Duration.ofSeconds(119), Duration.ofSeconds(121));
+
+        for (int i = 0; i < 5; i++) {
+            lockout.acquireAt("alert-2", now.minus(Duration.ofMinutes(20)));
+        }
+        assertThat(lockout.peek("alert-2"))
+                .as("failures older than the window are forgiven")
+                .isEmpty();
+    }
 }
