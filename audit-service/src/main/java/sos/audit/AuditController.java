@@ -78,6 +78,7 @@ class AuditController {
             @RequestParam(required = false) UUID alertId,
             @RequestParam(required = false) String consulateId,
             @RequestParam(required = false) String alertType,
+            @RequestParam(required = false) String district,
             @RequestParam(required = false) String agency,
             @RequestParam(required = false) String unitId,
             @RequestParam(required = false) String eventType,
@@ -85,7 +86,7 @@ class AuditController {
             @RequestParam(required = false) Instant from,
             @RequestParam(required = false) Instant to) {
         EventFilter filter = access.scope(
-                new EventFilter(alertId, consulateId, alertType, agency, unitId, eventType, drill, from, to));
+                new EventFilter(alertId, consulateId, alertType, district, agency, unitId, eventType, drill, from, to));
         return EventPageView.of(trail.events(filter, limit, afterSeq, beforeSeq));
     }
 }

@@ -23,11 +23,11 @@ record AuditProperties(
         @DefaultValue Kpi kpi) {
 
     /**
-     * @param acceptEvents the event types that count as a control room accepting an alert
+     * @param acceptRecipientKinds the recipient kinds whose {@code NotificationAcknowledged} is the alert's acceptance
      * @param acceptTarget, dispatchTarget, acknowledgementTarget, onSceneTarget the monthly report's targets
      */
     record Kpi(
-            @DefaultValue("AlertAccepted,AlertAcknowledged") List<String> acceptEvents,
+            @DefaultValue("CONTROL_ROOM") List<String> acceptRecipientKinds,
             @DefaultValue("60s") Duration acceptTarget,
             @DefaultValue("60s") Duration dispatchTarget,
             @DefaultValue("180s") Duration acknowledgementTarget,

@@ -18,12 +18,16 @@ record EventPageView(List<Entry> events, long nextAfterSeq, Long prevBeforeSeq) 
                 page.events().isEmpty() ? null : page.events().get(0).seq());
     }
 
-    /** One recorded event; {@code alertId} is null for events outside any alert. */
+    /**
+     * One recorded event; {@code alertId} is null for events outside any alert, {@code district} when its alert's
+     * district is not known.
+     */
     record Entry(
             long seq,
             UUID eventId,
             String eventType,
             UUID alertId,
+            String district,
             String aggregateKey,
             Instant occurredAt,
             Instant recordedAt,
@@ -36,6 +40,7 @@ record EventPageView(List<Entry> events, long nextAfterSeq, Long prevBeforeSeq) 
                     recorded.eventId(),
                     recorded.eventType(),
                     recorded.alertId(),
+                    recorded.district(),
                     recorded.aggregateKey(),
                     recorded.occurredAt(),
                     recorded.recordedAt(),

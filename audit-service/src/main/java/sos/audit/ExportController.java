@@ -47,6 +47,7 @@ class ExportController {
             @RequestParam(required = false) UUID alertId,
             @RequestParam(required = false) String consulateId,
             @RequestParam(required = false) String alertType,
+            @RequestParam(required = false) String district,
             @RequestParam(required = false) String agency,
             @RequestParam(required = false) String unitId,
             @RequestParam(required = false) String eventType,
@@ -54,7 +55,7 @@ class ExportController {
             @RequestParam(required = false) Instant from,
             @RequestParam(required = false) Instant to) {
         EventFilter filter = access.scope(
-                new EventFilter(alertId, consulateId, alertType, agency, unitId, eventType, drill, from, to));
+                new EventFilter(alertId, consulateId, alertType, district, agency, unitId, eventType, drill, from, to));
         boolean csv = switch (format) {
             case "csv" -> true;
             case "ndjson" -> false;
@@ -63,7 +64,8 @@ class ExportController {
         StreamingResponseBody body = out -> {
             Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
             if (csv) {
-                writer.write("seq,eventId,eventType,alertId,aggregateKey,topic,occurredAt,recordedAt,event\r\n");
+                writer.write(
+                        "seq,eventId,eventType,alertId,aggregateKey,topic,occurredAt,recordedAt,district,event\r\n");
             }
             trail.export(filter, event -> write(writer, event, csv));
             writer.flush();
@@ -93,6 +95,8 @@ class ExportController {
                 writer.write(entry.occurredAt().toString());
                 writer.write(',');
                 writer.write(entry.recordedAt().toString());
+                writer.write(',');
+                writer.write(entry.district() == null ? "" : csvField(entry.district()));
                 writer.write(',');
                 writer.write(csvField(entry.event()));
                 writer.write("\r\n");

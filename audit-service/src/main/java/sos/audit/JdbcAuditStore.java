@@ -4,15 +4,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -36,14 +31,18 @@ import sos.audit.domain.RecordedEvent;
 class JdbcAuditStore implements AuditStore {
 
     private static final String COLUMNS =
-            "seq, event_id, event_type, alert_id, aggregate_key, topic, occurred_at, recorded_at, payload";
+            "seq, event_id, event_type, alert_id, aggregate_key, topic, occurred_at, recorded_at, payload, district";
+
+    private static final String SELECTED =
+            "e.seq, e.event_id, e.event_type, e.alert_id, e.aggregate_key, e.topic, e.occurred_at, e.recorded_at,"
+                    + " e.payload, e.district";
 
     private static final RowMapper<RecordedEvent> ROW = JdbcAuditStore::toRecordedEvent;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final Clock clock;
-    private final Set<LocalDate> partitionsEnsured = ConcurrentHashMap.newKeySet();
+    private final TrailRows.Appender appender = new TrailRows.Appender();
 
     JdbcAuditStore(JdbcTemplate jdbc, TransactionTemplate transaction, Clock clock) {
         this.jdbc = jdbc;
@@ -53,38 +52,11 @@ class JdbcAuditStore implements AuditStore {
 
     @Override
     public List<Boolean> append(List<AuditEntry> entries) {
-        return transaction.execute(status -> jdbc.execute((ConnectionCallback<List<Boolean>>) connection -> {
-            TrailRows.lock(connection);
-            Set<UUID> onRecord = TrailRows.recorded(
-                    connection,
-                    entries.stream().map(AuditEntry::eventId).distinct().toList());
-            List<Boolean> inserted = new ArrayList<>(entries.size());
-            List<AuditEntry> fresh = new ArrayList<>(entries.size());
-            Set<UUID> alertIds = new HashSet<>();
-            for (AuditEntry entry : entries) {
-                boolean isNew = onRecord.add(entry.eventId());
-                inserted.add(isNew);
-                if (isNew) {
-                    fresh.add(entry);
-                    if (entry.alertId() != null) {
-                        alertIds.add(entry.alertId());
-                    }
-                }
-            }
-            if (fresh.isEmpty()) {
-                return inserted;
-            }
-            Instant now = clock.instant();
-            LocalDate today = TrailRows.dayOf(now);
-            if (!partitionsEnsured.contains(today)) {
-                TrailRows.ensurePartitions(connection, Set.of(today));
-            }
-            Chain.Appendix appendix =
-                    Chain.append(TrailRows.head(connection), fresh, TrailRows.alerts(connection, alertIds), now);
-            TrailRows.insert(connection, appendix);
-            partitionsEnsured.add(today);
-            return inserted;
-        }));
+        TrailRows.Appender.Appended appended =
+                transaction.execute(status -> jdbc.execute((ConnectionCallback<TrailRows.Appender.Appended>)
+                        connection -> appender.append(connection, entries, clock.instant())));
+        appender.committed(appended);
+        return appended.inserted();
     }
 
     @Override
@@ -96,21 +68,9 @@ class JdbcAuditStore implements AuditStore {
     @Override
     public List<RecordedEvent> find(EventQuery query) {
         List<Object> args = new ArrayList<>();
-        StringBuilder where = where(query.filter(), args);
-        if (query.afterSeq() != null) {
-            where.append(" AND seq > ?");
-            args.add(query.afterSeq());
-        }
-        if (query.beforeSeq() != null) {
-            where.append(" AND seq < ?");
-            args.add(query.beforeSeq());
-        }
-        args.add(query.limit());
-        String direction = query.newestFirst() ? "DESC" : "ASC";
-        List<RecordedEvent> found = jdbc.query(
-                "SELECT " + COLUMNS + " FROM audit_event WHERE " + where + " ORDER BY seq " + direction + " LIMIT ?",
-                ROW,
-                args.toArray());
+        String sql =
+                select(query.filter(), query.afterSeq(), query.beforeSeq(), query.newestFirst(), query.limit(), args);
+        List<RecordedEvent> found = jdbc.query(sql, ROW, args.toArray());
         if (query.newestFirst()) {
             found = new ArrayList<>(found);
             java.util.Collections.reverse(found);
@@ -121,10 +81,9 @@ class JdbcAuditStore implements AuditStore {
     @Override
     public void scan(EventFilter filter, java.util.function.Consumer<RecordedEvent> consumer) {
         List<Object> args = new ArrayList<>();
-        StringBuilder where = where(filter, args);
+        String sql = select(filter, null, null, false, null, args);
         transaction.execute(status -> jdbc.execute((ConnectionCallback<Void>) connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "SELECT " + COLUMNS + " FROM audit_event WHERE " + where + " ORDER BY seq")) {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 statement.setFetchSize(1000);
                 for (int i = 0; i < args.size(); i++) {
                     statement.setObject(i + 1, args.get(i));
@@ -140,46 +99,48 @@ class JdbcAuditStore implements AuditStore {
         }));
     }
 
-    /** The WHERE clause of a filter; each criterion served by an index (see V2 and V6 migrations). */
-    static StringBuilder where(EventFilter filter, List<Object> args) {
-        StringBuilder where = new StringBuilder("TRUE");
-        if (filter.alertId() != null) {
-            where.append(" AND alert_id = ?");
-            args.add(filter.alertId());
-        }
-        if (filter.consulateId() != null) {
-            where.append(" AND consulate_id = ?");
-            args.add(filter.consulateId());
-        }
-        if (filter.alertType() != null) {
-            where.append(" AND alert_type = ?");
-            args.add(filter.alertType());
-        }
-        if (filter.agency() != null) {
-            where.append(" AND agencies @> ARRAY[?]::text[]");
-            args.add(filter.agency());
-        }
-        if (filter.unitId() != null) {
-            where.append(" AND unit_ids @> ARRAY[?]::text[]");
+    /**
+     * The SELECT of the events a filter matches, in seq order, after/before a seq, at most limit (null: all). Each
+     * criterion is served by an index ending in seq (V2, V6, V8 migrations); a unit by {@code audit_event_unit}'s
+     * primary key {@code (unit_id, seq)}, joined to the event by seq and recorded_at (one partition per row).
+     */
+    static String select(
+            EventFilter filter, Long afterSeq, Long beforeSeq, boolean newestFirst, Integer limit, List<Object> args) {
+        boolean byUnit = filter.unitId() != null;
+        String seq = byUnit ? "u.seq" : "e.seq";
+        StringBuilder sql = new StringBuilder("SELECT ");
+        sql.append(SELECTED).append(" FROM ");
+        if (byUnit) {
+            sql.append("audit_event_unit u JOIN audit_event e ON e.seq = u.seq AND e.recorded_at = u.recorded_at"
+                    + " WHERE u.unit_id = ?");
             args.add(filter.unitId());
+        } else {
+            sql.append("audit_event e WHERE TRUE");
         }
-        if (filter.eventType() != null) {
-            where.append(" AND event_type = ?");
-            args.add(filter.eventType());
+        criterion(sql, args, "e.alert_id = ?", filter.alertId());
+        criterion(sql, args, "e.consulate_id = ?", filter.consulateId());
+        criterion(sql, args, "e.alert_type = ?", filter.alertType());
+        criterion(sql, args, "e.district = ?", filter.district());
+        criterion(sql, args, "e.agencies @> ARRAY[?]::text[]", filter.agency());
+        criterion(sql, args, "e.event_type = ?", filter.eventType());
+        criterion(sql, args, "e.drill = ?", filter.drill());
+        criterion(sql, args, "e.occurred_at >= ?", filter.from() == null ? null : TrailRows.utc(filter.from()));
+        criterion(sql, args, "e.occurred_at < ?", filter.to() == null ? null : TrailRows.utc(filter.to()));
+        criterion(sql, args, seq + " > ?", afterSeq);
+        criterion(sql, args, seq + " < ?", beforeSeq);
+        sql.append(" ORDER BY ").append(seq).append(newestFirst ? " DESC" : " ASC");
+        if (limit != null) {
+            sql.append(" LIMIT ?");
+            args.add(limit);
         }
-        if (filter.drill() != null) {
-            where.append(" AND drill = ?");
-            args.add(filter.drill());
+        return sql.toString();
+    }
+
+    private static void criterion(StringBuilder sql, List<Object> args, String condition, Object value) {
+        if (value != null) {
+            sql.append(" AND ").append(condition);
+            args.add(value);
         }
-        if (filter.from() != null) {
-            where.append(" AND occurred_at >= ?");
-            args.add(TrailRows.utc(filter.from()));
-        }
-        if (filter.to() != null) {
-            where.append(" AND occurred_at < ?");
-            args.add(TrailRows.utc(filter.to()));
-        }
-        return where;
     }
 
     @Override
@@ -233,6 +194,7 @@ class JdbcAuditStore implements AuditStore {
                 row.getString("topic"),
                 row.getObject("occurred_at", OffsetDateTime.class).toInstant(),
                 row.getObject("recorded_at", OffsetDateTime.class).toInstant(),
-                row.getString("payload"));
+                row.getString("payload"),
+                row.getString("district"));
     }
 }

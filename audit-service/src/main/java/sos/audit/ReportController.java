@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.EnumMap;
 import java.util.Map;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,7 +18,7 @@ import sos.audit.domain.InvalidQueryException;
 import sos.audit.domain.MilestoneStore;
 import sos.audit.domain.MonthlyReport;
 
-/** The monthly report per consulate, as HTML. */
+/** The monthly report per consulate, as HTML or PDF. */
 @RestController
 @RequestMapping("/api/v1/audit")
 class ReportController {
@@ -38,8 +39,19 @@ class ReportController {
         this.targets = Map.copyOf(t);
     }
 
-    @GetMapping(value = "/reports/monthly", produces = MediaType.TEXT_HTML_VALUE)
-    ResponseEntity<String> monthly(@RequestParam(required = false) String consulateId, @RequestParam String month) {
+    /** The monthly report, as HTML ({@code format=html}, the default) or PDF ({@code format=pdf}). */
+    @GetMapping(
+            value = "/reports/monthly",
+            produces = {MediaType.TEXT_HTML_VALUE, MediaType.APPLICATION_PDF_VALUE})
+    ResponseEntity<?> monthly(
+            @RequestParam(required = false) String consulateId,
+            @RequestParam String month,
+            @RequestParam(defaultValue = "html") String format) {
+        boolean pdf = switch (format) {
+            case "pdf" -> true;
+            case "html" -> false;
+            default -> throw new InvalidQueryException("format must be html or pdf");
+        };
         String consulate = access.scopeConsulate(consulateId);
         if (consulate == null) {
             throw new InvalidQueryException("consulateId is required");
@@ -52,6 +64,7 @@ class ReportController {
         }
         MonthlyReport report = new MonthlyReport(
                 consulate,
+                milestones.consulateName(consulate).orElse(null),
                 period,
                 milestones.milestones(
                         period.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC),
@@ -59,6 +72,12 @@ class ReportController {
                         null,
                         consulate),
                 targets);
+        if (pdf) {
+            return ResponseEntity.ok()
+                    .contentType(MediaType.APPLICATION_PDF)
+                    .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"sos-report-" + period + ".pdf\"")
+                    .body(MonthlyReportPdf.render(report));
+        }
         return ResponseEntity.ok()
                 .contentType(new MediaType("text", "html", java.nio.charset.StandardCharsets.UTF_8))
                 .body(report.html());

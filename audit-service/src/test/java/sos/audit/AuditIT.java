@@ -44,6 +44,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -61,9 +64,11 @@ import org.springframework.test.context.DynamicPropertySource;
 import sos.contracts.Agency;
 import sos.contracts.AlertRaised;
 import sos.contracts.AlertRejected;
+import sos.contracts.AlertResolved;
 import sos.contracts.AlertType;
 import sos.contracts.AssignmentUpdated;
 import sos.contracts.EventJson;
+import sos.contracts.NotificationAcknowledged;
 import sos.contracts.NotificationFailed;
 import sos.contracts.NotificationSent;
 import sos.contracts.Severity;
@@ -393,7 +398,8 @@ class AuditIT {
             AlertRaised fire,
             UnitsAssigned rangers,
             String policeUnit,
-            String rangersUnit) {}
+            String rangersUnit,
+            String candidateUnit) {}
 
     private Scenario scenario() throws Exception {
         return scenario(null);
@@ -405,28 +411,43 @@ class AuditIT {
         String consulate = consulateId != null ? consulateId : "consulate-" + tag;
         Instant at = Instant.parse("2026-11-20T10:00:00Z");
         AlertRaised attack = new AlertRaised(
-                UUID.randomUUID(),
-                at,
-                UUID.randomUUID(),
-                consulate,
-                "Test",
-                AlertType.ARMED_ATTACK,
-                Severity.CRITICAL,
-                Karachi.CLIFTON,
-                10.0,
-                null,
-                "attack",
-                false);
+                        UUID.randomUUID(),
+                        at,
+                        UUID.randomUUID(),
+                        consulate,
+                        "Test",
+                        AlertType.ARMED_ATTACK,
+                        Severity.CRITICAL,
+                        Karachi.CLIFTON,
+                        10.0,
+                        null,
+                        "attack",
+                        false)
+                .withDistrict("South");
         String policeUnit = "KHI-PL-" + tag;
         String rangersUnit = "KHI-RG-" + tag;
+        String candidateUnit = "KHI-PL-" + tag + "-RANKED";
+        UnitsAssigned.Assignment sentUnit = new UnitsAssigned.Assignment(
+                policeUnit, "Mobile", Agency.POLICE, "PATROL_CAR", "Boat Basin", Karachi.SADDAR, 2.0, 300);
+        // the ranking names a second unit that was not sent: it is not one of the alert's units
         UnitsAssigned police = new UnitsAssigned(
                 UUID.randomUUID(),
                 at.plusSeconds(30),
                 attack.alertId(),
                 attack.eventId(),
                 1,
-                List.of(new UnitsAssigned.Assignment(
-                        policeUnit, "Mobile", Agency.POLICE, "PATROL_CAR", "Boat Basin", Karachi.SADDAR, 2.0, 300)));
+                List.of(sentUnit),
+                List.of(
+                        sentUnit,
+                        new UnitsAssigned.Assignment(
+                                candidateUnit,
+                                "Mobile 2",
+                                Agency.POLICE,
+                                "PATROL_CAR",
+                                "Frere",
+                                Karachi.SADDAR,
+                                4.0,
+                                600)));
         NotificationSent sent = notificationSent(attack.alertId(), at.plusSeconds(31));
         AlertRaised fire = new AlertRaised(
                 UUID.randomUUID(),
@@ -460,7 +481,7 @@ class AuditIT {
         awaitTimeline(attack.alertId(), 3);
         publish(Topics.ASSIGNMENTS.name(), rangers);
         awaitTimeline(fire.alertId(), 2);
-        return new Scenario(consulate, attack, police, sent, fire, rangers, policeUnit, rangersUnit);
+        return new Scenario(consulate, attack, police, sent, fire, rangers, policeUnit, rangersUnit, candidateUnit);
     }
 
     private List<String> eventIds(String query) throws Exception {
@@ -491,6 +512,11 @@ class AuditIT {
         assertThat(eventIds(c + "&drill=false")).containsExactly(id(s.attack()), id(s.police()), id(s.sent()));
         assertThat(eventIds(c + "&agency=RANGERS")).containsExactly(id(s.rangers()));
         assertThat(eventIds("unitId=" + s.policeUnit())).containsExactly(id(s.police()));
+        assertThat(eventIds("unitId=" + s.candidateUnit())).isEmpty();
+        assertThat(eventIds(c + "&district=South")).containsExactly(id(s.attack()), id(s.police()), id(s.sent()));
+        assertThat(eventIds(c + "&district=Malir")).isEmpty();
+        assertThat(eventIds(c + "&district=South&unitId=" + s.policeUnit())).containsExactly(id(s.police()));
+        assertThat(eventIds(c + "&drill=true&unitId=" + s.policeUnit())).isEmpty();
         assertThat(eventIds(c + "&eventType=AlertRaised")).containsExactly(id(s.attack()), id(s.fire()));
         assertThat(eventIds(c + "&from=2026-11-20T10:00:30Z&to=2026-11-20T11:00:00Z"))
                 .containsExactly(id(s.police()), id(s.sent()));
@@ -571,7 +597,16 @@ class AuditIT {
                         "arrived",
                         null,
                         List.of()));
-        awaitTimeline(s.attack().alertId(), 5);
+        // the consulate acknowledged first (not an acceptance), then the control room (the acceptance), then again
+        publish(Topics.NOTIFICATIONS.name(), acknowledged(s.attack(), raised.plusSeconds(12), "CONSULATE"));
+        publish(Topics.NOTIFICATIONS.name(), acknowledged(s.attack(), raised.plusSeconds(45), "CONTROL_ROOM"));
+        publish(Topics.NOTIFICATIONS.name(), acknowledged(s.attack(), raised.plusSeconds(70), "CONTROL_ROOM"));
+        // an acknowledgement of a writer that predates recipientKind is no acceptance either
+        publish(
+                Topics.NOTIFICATIONS.name(),
+                acknowledged(s.fire(), s.fire().occurredAt().plusSeconds(5), null));
+        awaitTimeline(s.attack().alertId(), 8);
+        awaitTimeline(s.fire().alertId(), 3);
 
         JsonNode kpis = get(
                         "/api/v1/audit/kpis?from=2026-11-20T00:00:00Z&to=2026-11-21T00:00:00Z&groupBy=alertType"
@@ -597,12 +632,46 @@ class AuditIT {
         assertThat(attack.get("steps").get("ON_SCENE").get("count").asLong()).isEqualTo(1);
         assertThat(attack.get("steps").get("ON_SCENE").get("p50Seconds").asDouble())
                 .isEqualTo(400.0);
-        assertThat(attack.get("steps").get("ACCEPT").get("count").asLong()).isZero();
+        assertThat(attack.get("steps").get("ACCEPT").get("count").asLong()).isEqualTo(1);
+        assertThat(attack.get("steps").get("ACCEPT").get("p50Seconds").asDouble())
+                .isEqualTo(45.0);
         assertThat(fire.get("group").asString()).isEqualTo("FIRE");
+        assertThat(fire.get("steps").get("ACCEPT").get("count").asLong()).isZero();
         assertThat(fire.get("steps").get("DISPATCH").get("p50Seconds").asDouble())
                 .isEqualTo(60.0);
         assertThat(live.get("groups")).hasSize(1);
         assertThat(live.get("groups").get(0).get("alerts").asLong()).isEqualTo(1);
+
+        JsonNode byDistrict = get(
+                        "/api/v1/audit/kpis?from=2026-11-20T00:00:00Z&to=2026-11-21T00:00:00Z&groupBy=district"
+                                + "&consulateId=" + s.consulate(),
+                        ANALYST_TOKEN)
+                .json();
+        assertThat(byDistrict.get("groupBy").asString()).isEqualTo("DISTRICT");
+        assertThat(byDistrict.get("groups"))
+                .extracting(g -> g.get("group").asString())
+                .containsExactly("South", "unknown");
+        assertThat(byDistrict
+                        .get("groups")
+                        .get(0)
+                        .get("steps")
+                        .get("DISPATCH")
+                        .get("p50Seconds")
+                        .asDouble())
+                .isEqualTo(30.0);
+    }
+
+    private static NotificationAcknowledged acknowledged(AlertRaised alert, Instant at, String recipientKind) {
+        return new NotificationAcknowledged(
+                UUID.randomUUID(),
+                at,
+                alert.alertId(),
+                alert.eventId(),
+                "recipient-" + recipientKind,
+                "webhook",
+                "WEBHOOK",
+                UUID.randomUUID(),
+                recipientKind);
     }
 
     @Test
@@ -627,7 +696,12 @@ class AuditIT {
         assertThat(csv.header("Content-Type")).startsWith("text/csv");
         String[] rows = csv.body().split("\r\n");
         assertThat(rows).hasSize(3);
-        assertThat(rows[0]).isEqualTo("seq,eventId,eventType,alertId,aggregateKey,topic,occurredAt,recordedAt,event");
+        assertThat(rows[0])
+                .isEqualTo("seq,eventId,eventType,alertId,aggregateKey,topic,occurredAt,recordedAt,district,event");
+        // the fire drill named no district: an empty field before the event
+        assertThat(rows[1]).contains("Z,,\"{");
+        assertThat(JSON.readTree(lines[0]).get("district").asString()).isEqualTo("South");
+        assertThat(JSON.readTree(lines[1]).get("district").isNull()).isTrue();
         assertThat(rows[1])
                 .contains("," + s.fire().eventId() + ",AlertRaised," + s.fire().alertId() + ",");
         // the event's JSON is one quoted field with its quotes doubled
@@ -750,6 +824,32 @@ class AuditIT {
     @Test
     void shouldRenderTheMonthlyReportOfAConsulateAsHtml() throws Exception {
         Scenario s = scenario();
+        // a second live alert, resolved by dispatch-service: not among the unresolved
+        AlertRaised resolvedAlert = new AlertRaised(
+                        UUID.randomUUID(),
+                        s.attack().occurredAt().plusSeconds(7200),
+                        UUID.randomUUID(),
+                        s.consulate(),
+                        "Consulate General of Testland",
+                        AlertType.ARMED_ATTACK,
+                        Severity.CRITICAL,
+                        Karachi.CLIFTON,
+                        null,
+                        null,
+                        "resolved later",
+                        false)
+                .withDistrict("Keamari");
+        publish(Topics.ALERTS.name(), resolvedAlert);
+        publish(
+                Topics.ASSIGNMENTS.name(),
+                new AlertResolved(
+                        UUID.randomUUID(),
+                        resolvedAlert.occurredAt().plusSeconds(900),
+                        resolvedAlert.alertId(),
+                        "dispatch-service",
+                        "all units cleared",
+                        List.of()));
+        awaitTimeline(resolvedAlert.alertId(), 2);
 
         Response report =
                 get("/api/v1/audit/reports/monthly?month=2026-11&consulateId=" + s.consulate(), ANALYST_TOKEN);
@@ -759,13 +859,45 @@ class AuditIT {
 
         assertThat(report.status()).isEqualTo(200);
         assertThat(report.header("Content-Type")).startsWith("text/html");
-        assertThat(report.body()).contains("<b id=\"live\">1</b>").contains("<b id=\"drills\">1</b>");
+        assertThat(report.body()).contains("<b id=\"live\">2</b>").contains("<b id=\"drills\">1</b>");
         // the live attack was dispatched after 30 s (target 60 s) and is not closed
         assertThat(report.body())
                 .contains("<tr><td>dispatch</td><td>1</td><td>30.0</td><td>30.0</td><td>60</td><td>1 of 1</td></tr>");
-        assertThat(report.body()).contains("<li>" + s.attack().alertId());
+        assertThat(report.body()).contains("<li>" + s.attack().alertId() + " (ARMED_ATTACK, South, raised");
+        assertThat(report.body()).doesNotContain("<li>" + resolvedAlert.alertId());
+        assertThat(report.body()).contains("Monthly report: Consulate General of Testland (" + s.consulate() + ")");
+        assertThat(report.body()).contains("<tr><td>Keamari</td><td>1</td>").contains("<tr><td>South</td><td>1</td>");
         assertThat(notYours.status()).isEqualTo(403);
         assertThat(badMonth.status()).isEqualTo(400);
+    }
+
+    @Test
+    void shouldRenderTheMonthlyReportAsAPdfWithTheConsulatesNameAndFigures() throws Exception {
+        Scenario s = scenario();
+
+        HttpResponse<byte[]> pdf = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                                + "/api/v1/audit/reports/monthly?format=pdf&month=2026-11&consulateId="
+                                + s.consulate()))
+                        .header("Authorization", "Bearer " + ANALYST_TOKEN)
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        Response badFormat = get(
+                "/api/v1/audit/reports/monthly?format=docx&month=2026-11&consulateId=" + s.consulate(), ANALYST_TOKEN);
+
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/pdf");
+        assertThat(new String(pdf.body(), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+        String text;
+        try (PDDocument document = Loader.loadPDF(pdf.body())) {
+            text = new PDFTextStripper().getText(document);
+        }
+        assertThat(text).contains("Monthly report: Test (" + s.consulate() + "), 2026-11");
+        assertThat(text).contains("Live alerts: 1. Drills: 1.");
+        // dispatch after 30 s, target 60 s
+        assertThat(text).containsPattern("dispatch\\s+1\\s+30\\.0\\s+30\\.0\\s+60\\s+1 of 1");
+        assertThat(text).contains(s.attack().alertId().toString()).contains("South");
+        assertThat(badFormat.status()).isEqualTo(400);
     }
 
     @Test

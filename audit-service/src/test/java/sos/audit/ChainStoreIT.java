@@ -158,6 +158,37 @@ class ChainStoreIT {
                 .isEqualTo(result.headSeq());
     }
 
+    @Test
+    void shouldNotChainAfterAStaleHeadWhenAnotherInstanceAppendedInBetween() {
+        // two stores, as two instances of the service: each keeps the head of its own last append in memory
+        AuditTrail first = trail();
+        AuditTrail second = trail();
+        for (int round = 0; round < 3; round++) {
+            for (AuditTrail trail : List.of(first, second, first)) {
+                AlertRaised raised = AuditIT.alertRaised(UUID.randomUUID(), Instant.now(), "instance " + round)
+                        .withDistrict("Malir");
+                trail.record(List.of(AuditEntry.of(raised, new EventSource("sos.alerts", 5, round))));
+            }
+        }
+
+        ChainVerification.Result result = first.verify();
+        assertThat(result.intact()).isTrue();
+        assertThat(new JdbcTemplate(dataSource).queryForObject("SELECT count(*) FROM audit_event", Long.class))
+                .isEqualTo(result.headSeq());
+        assertThat(new JdbcTemplate(dataSource)
+                        .queryForObject("SELECT count(*) FROM audit_event WHERE district = 'Malir'", Long.class))
+                .isEqualTo(9);
+    }
+
+    @Test
+    void shouldIndexTheUnitsOfRowsChainedBeforeTheUpgrade() {
+        assertThat(new JdbcTemplate(dataSource)
+                        .queryForList(
+                                "SELECT seq FROM audit_event_unit WHERE unit_id = 'KHI-PL-CLF-01' AND seq <= 3",
+                                Long.class))
+                .containsExactly(2L);
+    }
+
     private static AuditTrail trail() {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));

@@ -9,6 +9,7 @@ import sos.contracts.AlertEvent;
 import sos.contracts.AlertLifecycleEvent;
 import sos.contracts.AlertRaised;
 import sos.contracts.AlertRejected;
+import sos.contracts.AlertResolved;
 import sos.contracts.AssignmentUpdated;
 import sos.contracts.EventJson;
 import sos.contracts.SosEvent;
@@ -24,6 +25,7 @@ import sos.contracts.UnitsAssigned;
  * @param consulateId the consulate, when the event itself says (else taken from the alert's {@code AlertRaised})
  * @param alertType the alert type, when the event itself says
  * @param drill whether it is a drill, when the event itself says
+ * @param district the alert's Karachi district, when the event itself says (an {@code AlertRaised} that names one)
  * @param agencies the agencies the event names (a dispatch), else empty
  * @param unitIds the units the event names (a dispatch), else empty
  */
@@ -38,6 +40,7 @@ public record AuditEntry(
         String consulateId,
         String alertType,
         Boolean drill,
+        String district,
         List<String> agencies,
         List<String> unitIds) {
 
@@ -60,7 +63,20 @@ public record AuditEntry(
             Instant occurredAt,
             EventSource source,
             String payload) {
-        this(eventId, eventType, alertId, aggregateKey, occurredAt, source, payload, null, null, null, null, null);
+        this(
+                eventId,
+                eventType,
+                alertId,
+                aggregateKey,
+                occurredAt,
+                source,
+                payload,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     public static AuditEntry of(SosEvent event, EventSource source) {
@@ -73,6 +89,7 @@ public record AuditEntry(
         String consulateId = null;
         String alertType = null;
         Boolean drill = null;
+        String district = null;
         List<String> agencies = new ArrayList<>();
         List<String> unitIds = new ArrayList<>();
         if (event instanceof AlertLifecycleEvent lifecycle) {
@@ -81,11 +98,13 @@ public record AuditEntry(
         }
         if (event instanceof AlertRaised raised) {
             alertType = raised.type().name();
+            district = raised.district();
         }
         if (event instanceof AlertRejected rejected) {
             consulateId = rejected.consulateId();
         }
         if (event instanceof UnitsAssigned assigned) {
+            // only the units sent: the ranked candidates are not the alert's units
             for (UnitsAssigned.Assignment assignment : assigned.assignments()) {
                 String agency =
                         assignment.agency() == null ? null : assignment.agency().name();
@@ -103,6 +122,9 @@ public record AuditEntry(
                 unitIds.add(updated.replacement().unitId());
             }
         }
+        if (event instanceof AlertResolved resolved) {
+            unitIds.addAll(resolved.unitIds());
+        }
         if (event instanceof UnitStateChanged state) {
             unitIds.add(state.unitId());
             agencies.add(state.agency().name());
@@ -119,6 +141,7 @@ public record AuditEntry(
                 consulateId,
                 alertType,
                 drill,
+                district,
                 agencies,
                 unitIds);
     }
@@ -128,6 +151,6 @@ public record AuditEntry(
         if (!"AlertRaised".equals(eventType) || alertId == null || consulateId == null || alertType == null) {
             return null;
         }
-        return new AlertFacts(alertId, consulateId, alertType, drill != null && drill, occurredAt);
+        return new AlertFacts(alertId, consulateId, alertType, drill != null && drill, occurredAt, district);
     }
 }

@@ -10,6 +10,8 @@ import java.util.UUID;
  *
  * @param alertId null for events outside any alert
  * @param consulateId, alertType, drill of the alert the event belongs to, when known
+ * @param district the Karachi district of the alert, when its {@code AlertRaised} named one (rows hashed before the
+ *     field existed keep null; see {@link ChainHash} for how it enters the hash)
  * @param agencies, unitIds the agencies and units the event names (empty for most events)
  * @param payload the stored JSON text
  * @param hash SHA-256 of the previous row's hash and this row's canonical form
@@ -28,6 +30,7 @@ public record AuditRow(
         String consulateId,
         String alertType,
         Boolean drill,
+        String district,
         List<String> agencies,
         List<String> unitIds,
         String payload,
@@ -61,6 +64,7 @@ public record AuditRow(
                 consulateId,
                 alertType,
                 drill,
+                district,
                 agencies,
                 unitIds,
                 payload,
@@ -83,6 +87,7 @@ public record AuditRow(
                 consulateId,
                 alertType,
                 drill,
+                district,
                 agencies,
                 unitIds,
                 payload,

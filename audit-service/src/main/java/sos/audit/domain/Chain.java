@@ -61,6 +61,7 @@ public final class Chain {
                                     : alert == null ? null : alert.consulateId(),
                             entry.alertType() != null ? entry.alertType() : alert == null ? null : alert.alertType(),
                             entry.drill() != null ? entry.drill() : alert == null ? null : alert.drill(),
+                            entry.district() != null ? entry.district() : alert == null ? null : alert.district(),
                             entry.agencies(),
                             entry.unitIds(),
                             entry.payload(),

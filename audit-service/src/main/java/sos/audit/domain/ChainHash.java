@@ -38,10 +38,18 @@ import java.util.List;
  *   <li>unit ids: likewise
  *   <li>payload: the stored JSON text, byte for byte
  * </ol>
+ *
+ * <p>A row with a district (its alert's {@code AlertRaised} named one) is hashed in version 2 of the form:
+ * {@code "sos-audit-2"} in place of the version, and the district as one more field right after drill. A row without
+ * one is hashed exactly as in version 1, so rows recorded before districts existed verify unchanged, and adding or
+ * removing a district in SQL breaks the row's hash either way.
  */
 public final class ChainHash {
 
     public static final String VERSION = "sos-audit-1";
+
+    /** The version of the form of a row that carries a district: version 1 plus the district after drill. */
+    public static final String VERSION_DISTRICT = "sos-audit-2";
 
     /** The hash before the first row. */
     public static final byte[] GENESIS = new byte[32];
@@ -62,7 +70,8 @@ public final class ChainHash {
     public static byte[] canonical(AuditRow row) {
         ByteArrayOutputStream out =
                 new ByteArrayOutputStream(256 + row.payload().length() * 2);
-        field(out, VERSION);
+        boolean withDistrict = row.district() != null;
+        field(out, withDistrict ? VERSION_DISTRICT : VERSION);
         field(out, Long.toString(row.seq()));
         field(out, row.eventId().toString());
         field(out, row.eventType());
@@ -76,6 +85,9 @@ public final class ChainHash {
         field(out, nullToEmpty(row.consulateId()));
         field(out, nullToEmpty(row.alertType()));
         field(out, row.drill() == null ? "" : row.drill().toString());
+        if (withDistrict) {
+            field(out, row.district());
+        }
         field(out, list(row.agencies()));
         field(out, list(row.unitIds()));
         field(out, row.payload());

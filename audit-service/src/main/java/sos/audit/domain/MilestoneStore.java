@@ -13,4 +13,7 @@ public interface MilestoneStore {
      * @param consulateId null for every consulate
      */
     List<AlertMilestones> milestones(Instant from, Instant to, Boolean drill, String consulateId);
+
+    /** The consulate's name as its latest {@code AlertRaised} on record gave it, if any. */
+    java.util.Optional<String> consulateName(String consulateId);
 }

@@ -3,17 +3,21 @@ package sos.audit.domain;
 import java.time.Duration;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * The monthly report for one consulate: its alerts and drills, response times against targets, and what is still
- * open. Rendered as HTML by {@link #html()}, every value escaped.
+ * The monthly report for one consulate: its alerts and drills, response times against targets (overall and by
+ * district), and what is unresolved. Rendered as HTML by {@link #html()}, every value escaped (the PDF is rendered
+ * from the same figures by the adapter).
  */
 public record MonthlyReport(
         String consulateId,
+        String consulateName,
         YearMonth month,
         List<AlertMilestones> alerts,
         Map<AlertMilestones.Step, Duration> targets) {
@@ -25,6 +29,54 @@ public record MonthlyReport(
         targets = Map.copyOf(targets);
     }
 
+    /** A report whose consulate's name is not known. */
+    public MonthlyReport(
+            String consulateId,
+            YearMonth month,
+            List<AlertMilestones> alerts,
+            Map<AlertMilestones.Step, Duration> targets) {
+        this(consulateId, null, month, alerts, targets);
+    }
+
+    /** The consulate as the report names it: its name and id, or its id alone when no name is on record. */
+    public String title() {
+        return consulateName == null || consulateName.isBlank()
+                ? consulateId
+                : consulateName + " (" + consulateId + ")";
+    }
+
+    /** One line of the response-time table: a step's figures over the live alerts, its target and how many met it. */
+    public record StepLine(
+            AlertMilestones.Step step, ResponseKpis.Figures figures, Duration target, long within, long reached) {
+
+        public String label() {
+            return step.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        }
+    }
+
+    public List<StepLine> responseTimes() {
+        List<ResponseKpis.Group> groups = ResponseKpis.compute(live(alerts), ResponseKpis.GroupBy.ALL);
+        Map<AlertMilestones.Step, long[]> within = withinTarget();
+        List<StepLine> lines = new ArrayList<>();
+        for (AlertMilestones.Step step : AlertMilestones.Step.values()) {
+            ResponseKpis.Figures figures = groups.isEmpty()
+                    ? new ResponseKpis.Figures(0, null, null)
+                    : groups.get(0).steps().get(step);
+            long[] w = within.getOrDefault(step, new long[] {0, 0});
+            lines.add(new StepLine(step, figures, targets.get(step), w[0], w[1]));
+        }
+        return lines;
+    }
+
+    /** Live alerts by district ({@code unknown} when the alert named none), with their response-time figures. */
+    public List<ResponseKpis.Group> byDistrict() {
+        return ResponseKpis.compute(live(alerts), ResponseKpis.GroupBy.DISTRICT);
+    }
+
+    private static List<AlertMilestones> live(List<AlertMilestones> alerts) {
+        return alerts.stream().filter(a -> !a.drill()).toList();
+    }
+
     public long live() {
         return alerts.stream().filter(a -> !a.drill()).count();
     }
@@ -33,9 +85,9 @@ public record MonthlyReport(
         return alerts.stream().filter(AlertMilestones::drill).count();
     }
 
-    /** Live alerts with no end on record (not cancelled, no unit cleared). */
+    /** Live alerts with no end on record: neither an {@code AlertResolved} nor an {@code AlertCancelled}. */
     public List<AlertMilestones> unresolved() {
-        return alerts.stream().filter(a -> !a.drill() && a.closedAt() == null).toList();
+        return alerts.stream().filter(a -> !a.drill() && a.resolvedAt() == null).toList();
     }
 
     /** For each step with a target: how many live alerts reached it within the target, of those that reached it. */
@@ -61,13 +113,13 @@ public record MonthlyReport(
     public String html() {
         StringBuilder out = new StringBuilder(4096);
         out.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>SOS monthly report ")
-                .append(escape(consulateId))
+                .append(escape(title()))
                 .append(' ')
                 .append(month)
                 .append("</title><style>body{font-family:sans-serif}table{border-collapse:collapse}"
                         + "td,th{border:1px solid #999;padding:4px 8px;text-align:left}</style></head><body>\n");
         out.append("<h1>Monthly report: ")
-                .append(escape(consulateId))
+                .append(escape(title()))
                 .append(", ")
                 .append(month)
                 .append("</h1>\n");
@@ -78,46 +130,52 @@ public record MonthlyReport(
                 .append("</b>.</p>\n");
         out.append("<h2>Response times (live alerts)</h2>\n<table id=\"kpis\"><tr><th>step</th><th>alerts</th>"
                 + "<th>p50 (s)</th><th>p90 (s)</th><th>target (s)</th><th>within target</th></tr>\n");
-        List<ResponseKpis.Group> groups =
-                ResponseKpis.compute(alerts.stream().filter(a -> !a.drill()).toList(), ResponseKpis.GroupBy.ALL);
-        Map<AlertMilestones.Step, long[]> within = withinTarget();
-        for (AlertMilestones.Step step : AlertMilestones.Step.values()) {
-            ResponseKpis.Figures figures = groups.isEmpty()
-                    ? new ResponseKpis.Figures(0, null, null)
-                    : groups.get(0).steps().get(step);
-            Duration target = targets.get(step);
-            long[] w = within.get(step);
+        for (StepLine line : responseTimes()) {
             out.append("<tr><td>")
-                    .append(step.name().toLowerCase().replace('_', ' '))
+                    .append(line.label())
                     .append("</td><td>")
-                    .append(figures.count())
+                    .append(line.figures().count())
                     .append("</td><td>")
-                    .append(number(figures.p50Seconds()))
+                    .append(number(line.figures().p50Seconds()))
                     .append("</td><td>")
-                    .append(number(figures.p90Seconds()))
+                    .append(number(line.figures().p90Seconds()))
                     .append("</td><td>")
-                    .append(target == null ? "" : Long.toString(target.toSeconds()))
+                    .append(
+                            line.target() == null
+                                    ? ""
+                                    : Long.toString(line.target().toSeconds()))
                     .append("</td><td>")
-                    .append(w == null ? "" : w[0] + " of " + w[1])
+                    .append(line.target() == null ? "" : line.within() + " of " + line.reached())
+                    .append("</td></tr>\n");
+        }
+        out.append("</table>\n<h2>By district (live alerts)</h2>\n<table id=\"districts\"><tr><th>district</th>"
+                + "<th>alerts</th><th>dispatch p50 (s)</th><th>on scene p50 (s)</th></tr>\n");
+        for (ResponseKpis.Group group : byDistrict()) {
+            out.append("<tr><td>")
+                    .append(escape(group.group()))
+                    .append("</td><td>")
+                    .append(group.alerts())
+                    .append("</td><td>")
+                    .append(number(
+                            group.steps().get(AlertMilestones.Step.DISPATCH).p50Seconds()))
+                    .append("</td><td>")
+                    .append(number(
+                            group.steps().get(AlertMilestones.Step.ON_SCENE).p50Seconds()))
                     .append("</td></tr>\n");
         }
         out.append("</table>\n<h2>Unresolved</h2>\n<ul id=\"unresolved\">\n");
         for (AlertMilestones alert : unresolved()) {
-            out.append("<li>")
-                    .append(escape(alert.alertId().toString()))
-                    .append(" (")
-                    .append(escape(alert.alertType() == null ? "" : alert.alertType()))
-                    .append(", raised ")
-                    .append(alert.raisedAt().atOffset(ZoneOffset.UTC))
-                    .append(")</li>\n");
+            out.append("<li>").append(escape(describe(alert))).append("</li>\n");
         }
-        out.append("</ul>\n<h2>All alerts</h2>\n<table><tr><th>alert</th><th>type</th><th>drill</th><th>raised</th>"
-                + "<th>dispatch (s)</th><th>on scene (s)</th></tr>\n");
+        out.append("</ul>\n<h2>All alerts</h2>\n<table><tr><th>alert</th><th>type</th><th>district</th><th>drill</th>"
+                + "<th>raised</th><th>dispatch (s)</th><th>on scene (s)</th><th>resolved</th></tr>\n");
         for (AlertMilestones alert : alerts) {
             out.append("<tr><td>")
                     .append(escape(alert.alertId().toString()))
                     .append("</td><td>")
-                    .append(escape(alert.alertType() == null ? "" : alert.alertType()))
+                    .append(escape(nullToEmpty(alert.alertType())))
+                    .append("</td><td>")
+                    .append(escape(nullToEmpty(alert.district())))
                     .append("</td><td>")
                     .append(alert.drill() ? "drill" : "live")
                     .append("</td><td>")
@@ -126,14 +184,32 @@ public record MonthlyReport(
                     .append(number(alert.secondsTo(AlertMilestones.Step.DISPATCH)))
                     .append("</td><td>")
                     .append(number(alert.secondsTo(AlertMilestones.Step.ON_SCENE)))
+                    .append("</td><td>")
+                    .append(alert.resolvedAt() == null ? "no" : "yes")
                     .append("</td></tr>\n");
         }
         out.append("</table>\n</body></html>\n");
         return out.toString();
     }
 
+    /** An unresolved alert in words: id, type, district, when raised. */
+    public static String describe(AlertMilestones alert) {
+        return alert.alertId() + " (" + nullToEmpty(alert.alertType())
+                + (alert.district() == null ? "" : ", " + alert.district()) + ", raised "
+                + alert.raisedAt().atOffset(ZoneOffset.UTC) + ")";
+    }
+
+    /** Seconds with one decimal, or a dash when not reached. */
+    public static String seconds(Double value) {
+        return value == null ? "-" : String.format(Locale.ROOT, "%.1f", value);
+    }
+
+    private static String nullToEmpty(String text) {
+        return text == null ? "" : text;
+    }
+
     private static String number(Double value) {
-        return value == null ? "&ndash;" : String.format(java.util.Locale.ROOT, "%.1f", value);
+        return value == null ? "&ndash;" : seconds(value);
     }
 
     /** HTML-escapes text for element content and quoted attribute values. */

@@ -10,6 +10,7 @@ import java.util.UUID;
  * @param seq the order in which audit-service recorded it
  * @param alertId null for events outside any alert
  * @param payload the event's canonical JSON
+ * @param district the Karachi district of its alert, when known
  */
 public record RecordedEvent(
         long seq,
@@ -20,7 +21,22 @@ public record RecordedEvent(
         String topic,
         Instant occurredAt,
         Instant recordedAt,
-        String payload) {
+        String payload,
+        String district) {
+
+    /** An event whose alert's district is not known. */
+    public RecordedEvent(
+            long seq,
+            UUID eventId,
+            String eventType,
+            UUID alertId,
+            String aggregateKey,
+            String topic,
+            Instant occurredAt,
+            Instant recordedAt,
+            String payload) {
+        this(seq, eventId, eventType, alertId, aggregateKey, topic, occurredAt, recordedAt, payload, null);
+    }
 
     public RecordedEvent {
         Objects.requireNonNull(eventId, "eventId");

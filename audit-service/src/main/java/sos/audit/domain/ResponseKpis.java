@@ -9,7 +9,8 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * Response-time KPIs: for each group (consulate, alert type, or all alerts) and each step, how many alerts reached it
+ * Response-time KPIs: for each group (consulate, alert type, district, or all alerts; alerts without a district are
+ * grouped as {@code unknown}) and each step, how many alerts reached it
  * and the 50th and 90th percentile of the seconds it took, interpolated as PostgreSQL's {@code percentile_cont} does.
  */
 public final class ResponseKpis {
@@ -19,7 +20,8 @@ public final class ResponseKpis {
     public enum GroupBy {
         ALL(m -> "all"),
         CONSULATE(m -> m.consulateId() == null ? "unknown" : m.consulateId()),
-        ALERT_TYPE(m -> m.alertType() == null ? "unknown" : m.alertType());
+        ALERT_TYPE(m -> m.alertType() == null ? "unknown" : m.alertType()),
+        DISTRICT(m -> m.district() == null ? "unknown" : m.district());
 
         private final Function<AlertMilestones, String> key;
 
@@ -35,9 +37,8 @@ public final class ResponseKpis {
                 case "all" -> ALL;
                 case "consulate" -> CONSULATE;
                 case "alerttype", "alert_type", "type" -> ALERT_TYPE;
-                default ->
-                    throw new InvalidQueryException(
-                            "groupBy must be all, consulate or alertType (district: not in the events yet)");
+                case "district" -> DISTRICT;
+                default -> throw new InvalidQueryException("groupBy must be all, consulate, alertType or district");
             };
         }
     }

@@ -10,10 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import sos.contracts.AlertRaised;
-import sos.contracts.AlertType;
 import sos.contracts.NotificationSent;
-import sos.contracts.Severity;
-import sos.testsupport.Karachi;
 
 class ChainTest {
 
@@ -51,6 +48,46 @@ class ChainTest {
     }
 
     @Test
+    void shouldGiveLaterEventsOfAnAlertTheDistrictOfItsAlertRaised() {
+        List<AuditRow> rows = chain(3, "South");
+
+        assertThat(rows).extracting(AuditRow::district).containsExactly("South", "South", "South");
+        assertThat(verify(rows).intact()).isTrue();
+    }
+
+    @Test
+    void shouldHashARowWithADistrictInFormVersionTwoAndOneWithoutExactlyAsVersionOne() {
+        String withDistrict = new String(ChainHash.canonical(chain(1, "Keamari").get(0)), StandardCharsets.UTF_8);
+        String without = new String(ChainHash.canonical(chain(1).get(0)), StandardCharsets.UTF_8);
+
+        assertThat(withDistrict)
+                .startsWith("11:sos-audit-2,1:1,36:")
+                .contains(",12:consulate-de,12:ARMED_ATTACK,5:false,7:Keamari,0:,0:,");
+        assertThat(without).startsWith("11:sos-audit-1,").doesNotContain("Keamari");
+        // the same row with the district field and the version taken out is the version 1 form
+        assertThat(withDistrict.replace("11:sos-audit-2,", "11:sos-audit-1,").replace("7:Keamari,", ""))
+                .isNotEqualTo(without) // the payload names the district
+                .startsWith(without.substring(0, without.indexOf(",0:,0:,")));
+    }
+
+    @Test
+    void shouldNameARowWhoseDistrictWasChangedOrRemoved() {
+        for (String changed : new String[] {"Malir", null}) {
+            List<AuditRow> rows = chain(4, "South");
+            AuditRow second = rows.get(1);
+            rows.set(1, withDistrict(second, changed));
+
+            ChainVerification.Result result = verify(rows);
+
+            assertThat(result.intact()).isFalse();
+            assertThat(result.firstBrokenSeq()).isEqualTo(2);
+        }
+        List<AuditRow> rows = chain(3);
+        rows.set(2, withDistrict(rows.get(2), "East"));
+        assertThat(verify(rows).firstBrokenSeq()).isEqualTo(3);
+    }
+
+    @Test
     void shouldFindAnIntactChainIntact() {
         ChainVerification.Result result = verify(chain(5));
 
@@ -80,6 +117,7 @@ class ChainTest {
                         third.consulateId(),
                         third.alertType(),
                         third.drill(),
+                        third.district(),
                         third.agencies(),
                         third.unitIds(),
                         third.payload(),
@@ -131,7 +169,15 @@ class ChainTest {
                 .isEqualTo(ChainHash.hex(rows.get(4).hash()));
     }
 
+    private static AuditRow withDistrict(AuditRow row, String district) {
+        return copy(row, row.seq(), district);
+    }
+
     private static AuditRow renumbered(AuditRow row, long seq) {
+        return copy(row, seq, row.district());
+    }
+
+    private static AuditRow copy(AuditRow row, long seq, String district) {
         return new AuditRow(
                 seq,
                 row.eventId(),
@@ -146,6 +192,7 @@ class ChainTest {
                 row.consulateId(),
                 row.alertType(),
                 row.drill(),
+                district,
                 row.agencies(),
                 row.unitIds(),
                 row.payload(),
@@ -163,20 +210,13 @@ class ChainTest {
     }
 
     private static List<AuditRow> chain(int size) {
+        return chain(size, null);
+    }
+
+    private static List<AuditRow> chain(int size, String district) {
         List<AuditEntry> entries = new ArrayList<>();
-        AlertRaised raised = new AlertRaised(
-                UUID.fromString("618089ab-29f5-4fa5-bdb4-755bf2d0ed9c"),
-                AT,
-                ALERT,
-                "consulate-de",
-                "Consulate General of Germany (demo)",
-                AlertType.ARMED_ATTACK,
-                Severity.CRITICAL,
-                Karachi.CLIFTON,
-                15.0,
-                null,
-                "gunfire",
-                false);
+        AlertRaised raised = Fixtures.armedAttack(UUID.fromString("618089ab-29f5-4fa5-bdb4-755bf2d0ed9c"), ALERT, AT)
+                .withDistrict(district);
         entries.add(AuditEntry.of(raised, new EventSource("sos.alerts", 0, 1)));
         for (int i = 1; i < size; i++) {
             NotificationSent sent = new NotificationSent(

@@ -36,8 +36,8 @@ class CredentialsTest {
         assertThat(de.scope(EventFilter.ALL).consulateId()).isEqualTo("consulate-de");
         assertThat(de.scopeConsulate(null)).isEqualTo("consulate-de");
         assertThatThrownBy(() -> de.scopeConsulate("consulate-fr")).isInstanceOf(ForbiddenQueryException.class);
-        assertThatThrownBy(
-                        () -> de.scope(new EventFilter(null, "consulate-fr", null, null, null, null, null, null, null)))
+        assertThatThrownBy(() ->
+                        de.scope(new EventFilter(null, "consulate-fr", null, null, null, null, null, null, null, null)))
                 .isInstanceOf(ForbiddenQueryException.class);
         Caller analyst = credentials.authenticate("Bearer a1").orElseThrow();
         assertThat(analyst.scope(EventFilter.ALL)).isEqualTo(EventFilter.ALL);

@@ -74,6 +74,29 @@ class ResponseKpisTest {
         assertThat(ResponseKpis.GroupBy.parse("alertType")).isEqualTo(ResponseKpis.GroupBy.ALERT_TYPE);
     }
 
+    @Test
+    void shouldGroupByDistrictWithAlertsWithoutOneAsUnknown() {
+        List<AlertMilestones> alerts = List.of(
+                inDistrict("South", 10), inDistrict("South", 50), inDistrict(null, 7), inDistrict("Korangi", 20));
+
+        List<ResponseKpis.Group> groups = ResponseKpis.compute(alerts, ResponseKpis.GroupBy.DISTRICT);
+
+        assertThat(groups).extracting(ResponseKpis.Group::group).containsExactly("Korangi", "South", "unknown");
+        // South: dispatch 10 and 50: p50 = 30, p90 = 10 + 0.9 * 40 = 46
+        assertThat(groups.get(1).alerts()).isEqualTo(2);
+        assertThat(groups.get(1).steps().get(AlertMilestones.Step.DISPATCH).p50Seconds())
+                .isEqualTo(30.0);
+        assertThat(groups.get(1).steps().get(AlertMilestones.Step.DISPATCH).p90Seconds())
+                .isCloseTo(46.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(groups.get(2).steps().get(AlertMilestones.Step.DISPATCH))
+                .isEqualTo(new ResponseKpis.Figures(1, 7.0, 7.0));
+        assertThat(ResponseKpis.GroupBy.parse("district")).isEqualTo(ResponseKpis.GroupBy.DISTRICT);
+    }
+
+    private static AlertMilestones inDistrict(String district, int dispatch) {
+        return Fixtures.dispatched(T0, dispatch, null, district);
+    }
+
     private static AlertMilestones alert(
             String consulate, String type, Integer accept, Integer dispatch, Integer ack, Integer onScene) {
         return new AlertMilestones(

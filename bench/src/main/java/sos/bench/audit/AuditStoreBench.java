@@ -7,10 +7,8 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +17,6 @@ import org.HdrHistogram.Histogram;
 import org.flywaydb.core.Flyway;
 import sos.audit.TrailRows;
 import sos.audit.domain.AuditEntry;
-import sos.audit.domain.Chain;
 import sos.audit.domain.EventSource;
 import sos.contracts.Agency;
 import sos.contracts.AlertRaised;
@@ -32,14 +29,17 @@ import sos.contracts.UnitsAssigned;
  * audit-service's store against a real PostgreSQL (zonky embedded, its own data directory, default settings):
  *
  * <ol>
- *   <li>sustained insert rate of the chained append, exactly as {@code JdbcAuditStore} does it (advisory lock, dedupe
- *       by event id, head, {@code Chain.append}, {@code TrailRows.insert}), batches of 500 in one transaction each,
+ *   <li>sustained insert rate of the chained append, through the very code {@code JdbcAuditStore} runs
+ *       ({@code TrailRows.Appender}: advisory lock, dedupe by event id, head kept in memory and checked, {@code
+ *       Chain.append}, COPY into {@code audit_event_id}, {@code audit_event_unit}, {@code audit_event}), batches of
+ *       500 in one transaction each, events shaped as now produced (districts, ranked candidates),
  *       against a same-run baseline: plain JDBC batch insert of the same rows into an unpartitioned table without
  *       chain, id table or checks;
  *   <li>a large table: the chained rows plus bulk rows generated in SQL (same shape, same indexes, hash not chained:
  *       the chain is not read by these queries);
  *   <li>query latency (HdrHistogram, each query run sequentially): the per-alert timeline, and the filters with keyset
- *       pagination that the API runs (consulate, event type, unit, consulate + time range), 100 rows per page.
+ *       pagination that the API runs (consulate, event type, unit through {@code audit_event_unit}, district,
+ *       consulate + time range), 100 rows per page; then the plans of the consulate page and the unit filter.
  * </ol>
  *
  * <pre>./run-bench audit-store [--chained 200000] [--rows 10000000] [--queries 2000]</pre>
@@ -52,6 +52,11 @@ public final class AuditStoreBench {
         "consulate-tr", "consulate-sa", "consulate-ir", "consulate-ru", "consulate-nl", "consulate-ch", "consulate-af",
         "consulate-id", "consulate-kr", "consulate-ae", "consulate-es", "consulate-ca", "consulate-au"
     };
+
+    /** The same appender as audit-service's store: one per process, it keeps the chain's head between batches. */
+    private static final TrailRows.Appender APPENDER = new TrailRows.Appender();
+
+    private static final String[] DISTRICTS = {"Central", "East", "South", "West", "Korangi", "Malir", "Keamari"};
 
     private AuditStoreBench() {}
 
@@ -193,29 +198,11 @@ public final class AuditStoreBench {
         connection.setAutoCommit(false);
         long started = System.nanoTime();
         long n = 0;
-        Set<java.time.LocalDate> ensured = new HashSet<>();
         for (List<AuditEntry> batch : batches) {
-            TrailRows.lock(connection);
-            Set<UUID> onRecord = TrailRows.recorded(
-                    connection, batch.stream().map(AuditEntry::eventId).toList());
-            List<AuditEntry> fresh = new ArrayList<>();
-            Set<UUID> alertIds = new HashSet<>();
-            for (AuditEntry entry : batch) {
-                if (onRecord.add(entry.eventId())) {
-                    fresh.add(entry);
-                    alertIds.add(entry.alertId());
-                }
-            }
-            Instant now = Instant.now();
-            java.time.LocalDate today = java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC);
-            if (ensured.add(today)) {
-                TrailRows.ensurePartitions(connection, Set.of(today));
-            }
-            Chain.Appendix appendix =
-                    Chain.append(TrailRows.head(connection), fresh, TrailRows.alerts(connection, alertIds), now);
-            TrailRows.insert(connection, appendix);
+            TrailRows.Appender.Appended appended = APPENDER.append(connection, batch, Instant.now());
             connection.commit();
-            n += fresh.size();
+            APPENDER.committed(appended);
+            n += appended.inserted().stream().filter(Boolean::booleanValue).count();
         }
         connection.setAutoCommit(true);
         return n / ((System.nanoTime() - started) / 1e9);
@@ -232,35 +219,31 @@ public final class AuditStoreBench {
             UUID alertId = new UUID(random.nextLong(), random.nextLong());
             String consulate = CONSULATES[random.nextInt(CONSULATES.length)];
             AlertRaised raised = new AlertRaised(
-                    new UUID(random.nextLong(), random.nextLong()),
-                    at,
-                    alertId,
-                    consulate,
-                    "Consulate",
-                    AlertType.values()[random.nextInt(AlertType.values().length)],
-                    Severity.CRITICAL,
-                    new GeoPoint(24.8 + random.nextDouble() / 10, 67.0 + random.nextDouble() / 10),
-                    15.0,
-                    "Chancery",
-                    "bench alert",
-                    random.nextInt(10) == 0);
+                            new UUID(random.nextLong(), random.nextLong()),
+                            at,
+                            alertId,
+                            consulate,
+                            "Consulate",
+                            AlertType.values()[random.nextInt(AlertType.values().length)],
+                            Severity.CRITICAL,
+                            new GeoPoint(24.8 + random.nextDouble() / 10, 67.0 + random.nextDouble() / 10),
+                            15.0,
+                            "Chancery",
+                            "bench alert",
+                            random.nextInt(10) == 0)
+                    .withDistrict(DISTRICTS[random.nextInt(DISTRICTS.length)]);
             batch.add(AuditEntry.of(raised, new EventSource("sos.alerts", 0, offset++)));
             for (int i = 0; i < 4 && offset < count; i++) {
+                UnitsAssigned.Assignment sent = unit(random, 0);
                 UnitsAssigned assigned = new UnitsAssigned(
                         new UUID(random.nextLong(), random.nextLong()),
                         at.plusSeconds(i + 1),
                         alertId,
                         raised.eventId(),
                         1,
-                        List.of(new UnitsAssigned.Assignment(
-                                "KHI-PL-" + random.nextInt(400),
-                                "Mobile",
-                                Agency.POLICE,
-                                "PATROL_CAR",
-                                "Station",
-                                new GeoPoint(24.85, 67.02),
-                                3.2,
-                                420)));
+                        List.of(sent),
+                        // the ranking it came from, as dispatch-service now records it
+                        List.of(sent, unit(random, 1), unit(random, 2)));
                 batch.add(AuditEntry.of(assigned, new EventSource("sos.dispatch.assignments", 0, offset++)));
             }
             if (batch.size() >= BATCH) {
@@ -272,6 +255,18 @@ public final class AuditStoreBench {
             batches.add(batch);
         }
         return batches;
+    }
+
+    private static UnitsAssigned.Assignment unit(SplittableRandom random, int rank) {
+        return new UnitsAssigned.Assignment(
+                "KHI-PL-" + random.nextInt(400),
+                "Mobile",
+                Agency.POLICE,
+                "PATROL_CAR",
+                "Station",
+                new GeoPoint(24.85, 67.02),
+                3.2 + rank,
+                420 + 60 * rank);
     }
 
     // --- a large table ---
@@ -289,18 +284,24 @@ public final class AuditStoreBench {
         connection.setAutoCommit(false);
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO audit_event (seq, event_id, event_type, alert_id, aggregate_key, topic, kafka_partition,
-                    kafka_offset, occurred_at, recorded_at, consulate_id, alert_type, drill, agencies, unit_ids,
-                    payload, hash)
+                    kafka_offset, occurred_at, recorded_at, consulate_id, alert_type, drill, district, agencies,
+                    unit_ids, payload, hash)
                 SELECT s, md5(s::text)::uuid,
                        CASE WHEN s % 5 = 0 THEN 'AlertRaised' WHEN s % 5 = 1 THEN 'UnitsAssigned'
                             WHEN s % 5 = 2 THEN 'NotificationSent' WHEN s % 5 = 3 THEN 'AssignmentUpdated'
                             ELSE 'NotificationFailed' END,
                        md5('alert' || (s / 5)::text)::uuid, (s / 5)::text, 'sos.bench', 0, s,
                        now() - make_interval(secs => (? - s) * 0.05), now(),
-                       'consulate-' || ((s / 5) % 20), 'ARMED_ATTACK', (s / 5) % 10 = 0, ARRAY['POLICE'],
+                       'consulate-' || ((s / 5) % 20), 'ARMED_ATTACK', (s / 5) % 10 = 0,
+                       (ARRAY['Central', 'East', 'South', 'West', 'Korangi', 'Malir', 'Keamari'])[1 + (s / 5) % 7],
+                       ARRAY['POLICE'],
                        ARRAY['KHI-PL-' || (s % 400)], ?, sha256(int8send(s))
                 FROM generate_series(?::bigint, ?::bigint) s
-                """)) {
+                """);
+                PreparedStatement units = connection.prepareStatement("""
+                        INSERT INTO audit_event_unit (unit_id, seq, recorded_at)
+                        SELECT 'KHI-PL-' || (s % 400), s, now() FROM generate_series(?::bigint, ?::bigint) s
+                        """)) {
             long step = 500_000;
             for (long from = have + 1; from <= target; from += step) {
                 long to = Math.min(target, from + step - 1);
@@ -309,12 +310,17 @@ public final class AuditStoreBench {
                 insert.setLong(3, from);
                 insert.setLong(4, to);
                 insert.executeUpdate();
+                // the unit index rows, as the store writes them (same transaction, so the same now())
+                units.setLong(1, from);
+                units.setLong(2, to);
+                units.executeUpdate();
                 connection.commit();
             }
         }
         connection.setAutoCommit(true);
         try (Statement statement = connection.createStatement()) {
             statement.execute("VACUUM ANALYZE audit_event");
+            statement.execute("VACUUM ANALYZE audit_event_unit");
         }
         System.out.printf(
                 "%ntable: %,d rows in audit_event (bulk part generated in SQL in %.0f s)%n",
@@ -335,6 +341,8 @@ public final class AuditStoreBench {
             }
         }
         String columns = "seq, event_id, event_type, alert_id, aggregate_key, topic, occurred_at, recorded_at, payload";
+        String prefixed = "e.seq, e.event_id, e.event_type, e.alert_id, e.aggregate_key, e.topic, e.occurred_at,"
+                + " e.recorded_at, e.payload";
         System.out.printf("%nqueries, %d each, sequential (ms):%n", iterations);
         System.out.printf("  %-44s %8s %8s %8s %8s%n", "query", "p50", "p90", "p99", "max");
         measure(
@@ -373,13 +381,33 @@ public final class AuditStoreBench {
                     s.setString(1, random.nextBoolean() ? "AlertRaised" : "NotificationSent");
                     s.setLong(2, random.nextLong(max));
                 });
+        // as JdbcAuditStore.select writes a unit filter: audit_event_unit's (unit_id, seq) drives, one row per seq
+        String byUnit = "SELECT " + prefixed + " FROM audit_event_unit u JOIN audit_event e"
+                + " ON e.seq = u.seq AND e.recorded_at = u.recorded_at WHERE u.unit_id = ?";
         measure(
                 "unit, latest 100",
                 iterations,
                 connection,
-                "SELECT " + columns
-                        + " FROM audit_event WHERE unit_ids @> ARRAY[?]::text[] ORDER BY seq DESC LIMIT 100",
+                byUnit + " ORDER BY u.seq DESC LIMIT 100",
                 s -> s.setString(1, "KHI-PL-" + random.nextInt(400)));
+        measure(
+                "unit, keyset page of 100 after a seq",
+                iterations,
+                connection,
+                byUnit + " AND u.seq > ? ORDER BY u.seq LIMIT 100",
+                s -> {
+                    s.setString(1, "KHI-PL-" + random.nextInt(400));
+                    s.setLong(2, random.nextLong(max));
+                });
+        measure(
+                "district, keyset page of 100 after a seq",
+                iterations,
+                connection,
+                "SELECT " + columns + " FROM audit_event WHERE district = ? AND seq > ? ORDER BY seq LIMIT 100",
+                s -> {
+                    s.setString(1, DISTRICTS[random.nextInt(DISTRICTS.length)]);
+                    s.setLong(2, random.nextLong(max));
+                });
         measure(
                 "consulate + last hour, latest 100",
                 iterations,
@@ -388,6 +416,24 @@ public final class AuditStoreBench {
                         + " FROM audit_event WHERE consulate_id = ? AND occurred_at >= now() - interval '1 hour'"
                         + " ORDER BY seq DESC LIMIT 100",
                 s -> s.setString(1, "consulate-" + random.nextInt(20)));
+        long middle = max / 2;
+        explain(
+                connection,
+                "consulate, keyset page after a seq",
+                "SELECT " + columns + " FROM audit_event WHERE consulate_id = 'consulate-7' AND seq > " + middle
+                        + " ORDER BY seq LIMIT 100");
+        explain(connection, "unit, latest 100", byUnit.replace("?", "'KHI-PL-7'") + " ORDER BY u.seq DESC LIMIT 100");
+    }
+
+    /** The plan PostgreSQL ran for a query, with buffers: which index served it. */
+    private static void explain(Connection connection, String what, String sql) throws Exception {
+        System.out.printf("%nplan, %s:%n", what);
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) " + sql)) {
+            while (rows.next()) {
+                System.out.println("  " + rows.getString(1));
+            }
+        }
     }
 
     interface Binder {

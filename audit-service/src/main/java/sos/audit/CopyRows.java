@@ -1,0 +1,92 @@
+package sos.audit;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.HexFormat;
+import java.util.List;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * Rows in PostgreSQL's {@code COPY ... FROM STDIN} text format: columns split by a tab, rows ended by a newline, null as
+ * {@code \N}, and backslash, tab, newline and carriage return escaped with a backslash.
+ */
+final class CopyRows {
+
+    private final StringBuilder text;
+    private boolean rowStarted;
+
+    CopyRows(int capacity) {
+        this.text = new StringBuilder(capacity);
+    }
+
+    /** The next column of the current row; null is SQL NULL. */
+    CopyRows value(String value) {
+        if (rowStarted) {
+            text.append('\t');
+        }
+        rowStarted = true;
+        if (value == null) {
+            text.append("\\N");
+            return this;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> text.append("\\\\");
+                case '\t' -> text.append("\\t");
+                case '\n' -> text.append("\\n");
+                case '\r' -> text.append("\\r");
+                default -> text.append(c);
+            }
+        }
+        return this;
+    }
+
+    void end() {
+        text.append('\n');
+        rowStarted = false;
+    }
+
+    boolean isEmpty() {
+        return text.isEmpty();
+    }
+
+    void copyInto(CopyManager copy, String sql) throws SQLException {
+        if (isEmpty()) {
+            return;
+        }
+        try {
+            copy.copyIn(sql, new ByteArrayInputStream(text.toString().getBytes(StandardCharsets.UTF_8)), 1 << 16);
+        } catch (IOException e) {
+            throw new SQLException("COPY failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** A {@code text[]} literal: every element double-quoted, with quote and backslash escaped. */
+    static String textArray(List<String> values) {
+        StringBuilder out = new StringBuilder(2 + values.size() * 16).append('{');
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            out.append('"');
+            String value = values.get(i);
+            for (int j = 0; j < value.length(); j++) {
+                char c = value.charAt(j);
+                if (c == '"' || c == '\\') {
+                    out.append('\\');
+                }
+                out.append(c);
+            }
+            out.append('"');
+        }
+        return out.append('}').toString();
+    }
+
+    /** A {@code bytea} in hex input form. */
+    static String bytea(byte[] bytes) {
+        return "\\x" + HexFormat.of().formatHex(bytes);
+    }
+}
