@@ -15,6 +15,7 @@ import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
 import sos.contracts.AlertEvent;
+import sos.contracts.NotificationAcknowledged;
 import sos.contracts.SosEvent;
 import sos.notification.domain.Fanout;
 
@@ -39,6 +40,29 @@ class NotificationListener {
             topics = {"#{T(sos.contracts.Topics).ALERTS.name()}", "#{T(sos.contracts.Topics).ASSIGNMENTS.name()}"})
     void on(List<ConsumerRecord<String, SosEvent>> records) {
         BatchOfRecords.handle(records, this::handle);
+    }
+
+    /**
+     * Acknowledgements (made by any instance, on {@code sos.notifications}): the others are told from here, so that
+     * telling them survives a crash and is retried like any delivery. Starts at the latest offset when the group is
+     * new, so that a first start does not tell of acknowledgements long past.
+     */
+    @KafkaListener(
+            id = "notification-acks",
+            groupId = "${spring.application.name}-acks",
+            batch = "true",
+            topics = "#{T(sos.contracts.Topics).NOTIFICATIONS.name()}",
+            properties = {"auto.offset.reset=latest"})
+    void onNotification(List<ConsumerRecord<String, SosEvent>> records) {
+        BatchOfRecords.handle(records, record -> {
+            if (!(record.value() instanceof NotificationAcknowledged ack)) {
+                return CompletableFuture.completedFuture(null);
+            }
+            try (MDC.MDCCloseable ignored =
+                    MDC.putCloseable("alertId", ack.alertId().toString())) {
+                return fanout.tellOthers(ack);
+            }
+        });
     }
 
     private CompletableFuture<?> handle(ConsumerRecord<String, SosEvent> record) {

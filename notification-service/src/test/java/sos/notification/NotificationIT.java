@@ -553,6 +553,12 @@ class NotificationIT {
                 .extracting(ack -> ack.recipientId() + "/" + ack.via())
                 .containsExactlyInAnyOrder(
                         "police-control-room/LINK", "rangers-ops-room/SMS_REPLY", "consulate-de-security/WEBHOOK");
+        assertThat(acks)
+                .extracting(ack -> ack.recipientId() + "/" + ack.recipientKind())
+                .containsExactlyInAnyOrder(
+                        "police-control-room/CONTROL_ROOM",
+                        "rangers-ops-room/RANGERS_OPS",
+                        "consulate-de-security/CONSULATE");
         sos.contracts.NotificationAcknowledged policeAck = acks.stream()
                 .filter(ack -> ack.via().equals("LINK"))
                 .findFirst()

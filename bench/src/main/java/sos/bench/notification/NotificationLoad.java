@@ -69,6 +69,8 @@ public final class NotificationLoad {
     }
 
     void run(int alerts, int rate, int warmup) throws Exception {
+        // the receiver answers at once (no Nagle delay on its small answers), for the service and the baseline alike
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
         // daemon threads, shut down at the end: the JVM exits when the run is over
         java.util.concurrent.ExecutorService receiverThreads = Executors.newFixedThreadPool(16, runnable -> {

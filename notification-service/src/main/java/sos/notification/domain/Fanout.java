@@ -130,25 +130,38 @@ public final class Fanout {
                 pending.recipientId(),
                 pending.channel(),
                 via,
-                deliveryId);
+                deliveryId,
+                rules.recipient(pending.recipientId())
+                        .map(recipient -> recipient.kind().name())
+                        .orElse(null));
         publisher.publish(ack);
-        if (!acks.pending().acknowledge(deliveryId)) {
-            return Optional.of(ack); // acknowledged at the same time by another way: the others were told already
+        if (acks.pending().acknowledge(deliveryId) && jobs == null) {
+            join(tellOthers(ack)); // in process; with delivery jobs, the listener of sos.notifications does it
         }
-        AlertRaised alert = alerts.find(pending.alertId());
-        boolean duress = "DuressSignalled".equals(pending.subjectEventType());
+        return Optional.of(ack);
+    }
+
+    /**
+     * Tells the alert's other recipients who acknowledged (for an acknowledged duress message: not the consulate), as
+     * ordinary deliveries of the acknowledgement event: each (acknowledgement, recipient) once, retried like any other.
+     */
+    public CompletableFuture<List<NotificationEvent>> tellOthers(NotificationAcknowledged ack) {
+        AlertRaised alert = alerts.find(ack.alertId());
+        NotificationSent acknowledged = deliveries.find(ack.deliveryId());
+        boolean duress = acknowledged == null
+                ? alerts.underDuress(ack.alertId())
+                : "DuressSignalled".equals(acknowledged.subjectEventType());
         List<Recipient> others = (alert == null
                         ? rules.recipients().stream()
                                 .filter(r -> r.kind() == RecipientKind.CONTROL_ROOM && r.enabled())
                                 .toList()
                         : rules.recipientsFor(alert))
                 .stream()
-                        .filter(r -> !r.id().equals(pending.recipientId()))
+                        .filter(r -> !r.id().equals(ack.recipientId()))
                         .filter(r -> !duress || r.kind() != RecipientKind.CONSULATE)
                         .toList();
-        String who = rules.recipient(pending.recipientId()).map(Recipient::name).orElse(pending.recipientId());
-        join(deliverAll(ack, others, "Acknowledged by " + who + " (" + via + ") — alert " + pending.alertId()));
-        return Optional.of(ack);
+        String who = rules.recipient(ack.recipientId()).map(Recipient::name).orElse(ack.recipientId());
+        return deliverAll(ack, others, "Acknowledged by " + who + " (" + ack.via() + ") — alert " + ack.alertId());
     }
 
     /**

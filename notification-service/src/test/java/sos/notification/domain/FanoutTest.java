@@ -343,8 +343,12 @@ class FanoutTest {
         var again = acking.acknowledge(attackToPolice, "LINK", Alerts.AT);
         acking.acknowledge(duressToPolice, "SMS_REPLY", Alerts.AT);
 
-        assertThat(first)
-                .hasValueSatisfying(ack -> assertThat(ack.recipientId()).isEqualTo("police-control-room"));
+        assertThat(first).hasValueSatisfying(ack -> {
+            assertThat(ack.recipientId()).isEqualTo("police-control-room");
+            assertThat(ack.recipientKind())
+                    .as("a control room's acknowledgement accepts the alert")
+                    .isEqualTo("CONTROL_ROOM");
+        });
         assertThat(again).isEmpty();
         assertThat(recipients.bodies.get("rangers-ops-room")).hasSize(2);
         assertThat(recipients.bodies.get("consulate-de-security"))
