@@ -8,9 +8,10 @@
 #                         open alerts; assigned partitions, no group)
 #   dispatch-service      write sos.dispatch.assignments, sos.units.state, sos.dlt.dispatch-service; read sos.alerts,
 #                         sos.dispatch.assignments, sos.units.state; groups dispatch-service*
-#   notification-service  write sos.notifications, sos.notification.* (its own internal topics), sos.dlt.notification-
-#                         service; read sos.alerts, sos.dispatch.assignments, sos.notifications, sos.notification.*;
-#                         groups notification-service*
+#   notification-service  write sos.notifications, sos.notification-service.* (its own internal topics, such as the
+#                         delivery retry topic), sos.dlt.notification-service* (also .deliveries); read sos.alerts,
+#                         sos.dispatch.assignments, sos.notifications, sos.notification-service.*; groups
+#                         notification-service* (fan-out, -retries, -acks)
 #   audit-service         write sos.dlt.audit-service; read sos.* (every topic, dead letters included); groups
 #                         audit-service* (audit-service, audit-service-dead-letters)
 set -euo pipefail
@@ -21,7 +22,7 @@ set -euo pipefail
 partitions="${SOS_KAFKA_PARTITIONS:-6}"
 replicas="${SOS_KAFKA_REPLICATION_FACTOR:-3}"
 min_isr="${SOS_KAFKA_MIN_INSYNC_REPLICAS:-2}"
-bin=/opt/kafka/bin
+bin="${SOS_KAFKA_HOME:-/opt/kafka}/bin"
 admin=$(mktemp)
 trap 'rm -f "$admin"' EXIT
 chmod 600 "$admin"
@@ -44,6 +45,9 @@ for t in sos.alerts sos.alerts.rejected sos.dispatch.assignments sos.notificatio
 done
 # the latest record per unit is its whole state: compacted, never deleted by age
 topic sos.units.state --config cleanup.policy=compact
+# notification-service's delivery retries and the deliveries it gave up on
+topic sos.notification-service.delivery-retry
+topic sos.dlt.notification-service.deliveries
 
 echo "== SCRAM users"
 user() {
@@ -71,9 +75,10 @@ writes dispatch-service sos.dispatch.assignments sos.units.state sos.dlt.dispatc
 reads dispatch-service sos.alerts sos.dispatch.assignments sos.units.state
 allow dispatch-service Read prefixed group dispatch-service
 
-writes notification-service sos.notifications sos.dlt.notification-service
+writes notification-service sos.notifications
 reads notification-service sos.alerts sos.dispatch.assignments sos.notifications
-for op in Read Write Create; do allow notification-service "$op" prefixed topic sos.notification.; done
+for op in Read Write Create; do allow notification-service "$op" prefixed topic sos.notification-service.; done
+allow notification-service Write prefixed topic sos.dlt.notification-service
 allow notification-service Read prefixed group notification-service
 
 writes audit-service sos.dlt.audit-service

@@ -11,14 +11,18 @@
 set -euo pipefail
 
 : "${KAFKA_NODE_ID:?KAFKA_NODE_ID (1, 2, 3 ...)}"
-: "${SOS_KAFKA_HOST:?SOS_KAFKA_HOST (this node's host name in the network)}"
+: "${SOS_KAFKA_HOST:?SOS_KAFKA_HOST (the host name other nodes and clients reach this node at)}"
 : "${SOS_KAFKA_VOTERS:?SOS_KAFKA_VOTERS (1@kafka-1:9093,2@kafka-2:9093,...)}"
 : "${SOS_KAFKA_CLUSTER_ID:?SOS_KAFKA_CLUSTER_ID (22 characters, base64url; the same on every node)}"
 : "${SOS_KAFKA_BROKER_PASSWORD:?}" "${SOS_KAFKA_CONTROLLER_PASSWORD:?}" "${SOS_KAFKA_ADMIN_PASSWORD:?}"
 
-data=/var/lib/kafka/data
-config=/opt/kafka/config/sos-node.properties
-client=/opt/kafka/config/sos-admin-client.properties
+# the image's layout; outside it (a VM, or a test on one host) set these
+home="${SOS_KAFKA_HOME:-/opt/kafka}"
+data="${SOS_KAFKA_DATA:-/var/lib/kafka/data}"
+port="${SOS_KAFKA_PORT:-9092}"
+controller_port="${SOS_KAFKA_CONTROLLER_PORT:-9093}"
+config="$home/config/sos-node.properties"
+client="$home/config/sos-admin-client.properties"
 replicas="${SOS_KAFKA_REPLICATION_FACTOR:-3}"
 min_isr="${SOS_KAFKA_MIN_INSYNC_REPLICAS:-2}"
 
@@ -27,8 +31,8 @@ cat > "$config" <<PROPERTIES
 process.roles=broker,controller
 node.id=${KAFKA_NODE_ID}
 controller.quorum.voters=${SOS_KAFKA_VOTERS}
-listeners=INTERNAL://:9092,CONTROLLER://:9093
-advertised.listeners=INTERNAL://${SOS_KAFKA_HOST}:9092
+listeners=INTERNAL://:${port},CONTROLLER://:${controller_port}
+advertised.listeners=INTERNAL://${SOS_KAFKA_HOST}:${port}
 listener.security.protocol.map=INTERNAL:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT
 inter.broker.listener.name=INTERNAL
 controller.listener.names=CONTROLLER
@@ -62,8 +66,9 @@ sasl.mechanism=SCRAM-SHA-512
 sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="admin" password="${SOS_KAFKA_ADMIN_PASSWORD}";
 PROPERTIES
 
-/opt/kafka/bin/kafka-storage.sh format --ignore-formatted -t "$SOS_KAFKA_CLUSTER_ID" -c "$config" \
+"$home/bin/kafka-storage.sh" format --ignore-formatted -t "$SOS_KAFKA_CLUSTER_ID" -c "$config" \
   --add-scram "SCRAM-SHA-512=[name=broker,password=${SOS_KAFKA_BROKER_PASSWORD}]" \
-  --add-scram "SCRAM-SHA-512=[name=admin,password=${SOS_KAFKA_ADMIN_PASSWORD}]"
+  --add-scram "SCRAM-SHA-512=[name=admin,password=${SOS_KAFKA_ADMIN_PASSWORD}]" \
+  > /dev/null # it prints the bootstrap records, SCRAM salts and keys included: not for the log
 
-exec /opt/kafka/bin/kafka-server-start.sh "$config"
+exec "$home/bin/kafka-server-start.sh" "$config"
