@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -79,34 +80,62 @@ public final class TrailRows {
         public Appended append(Connection connection, List<AuditEntry> entries, Instant recordedAt)
                 throws SQLException {
             lock(connection);
-            Set<UUID> onRecord = recorded(
-                    connection,
-                    entries.stream().map(AuditEntry::eventId).distinct().toList());
-            List<Boolean> inserted = new ArrayList<>(entries.size());
-            List<AuditEntry> fresh = new ArrayList<>(entries.size());
-            Set<UUID> alertIds = new HashSet<>();
-            for (AuditEntry entry : entries) {
-                boolean isNew = onRecord.add(entry.eventId());
-                inserted.add(isNew);
-                if (isNew) {
-                    fresh.add(entry);
-                    if (entry.alertId() != null) {
-                        alertIds.add(entry.alertId());
-                    }
-                }
-            }
-            if (fresh.isEmpty()) {
-                return new Appended(inserted, null);
-            }
             LocalDate day = dayOf(recordedAt);
             if (!partitionsEnsured.contains(day)) {
                 ensurePartitions(connection, Set.of(day));
             }
-            Chain.Appendix appendix = Chain.append(head(connection), fresh, alerts(connection, alertIds), recordedAt);
-            insert(connection, appendix);
-            partitionsEnsured.add(day);
-            AuditRow last = appendix.rows().get(appendix.rows().size() - 1);
-            return new Appended(inserted, new Chain.Head(last.seq(), last.hash()));
+            Chain.Head head = head(connection);
+            // First as if every event were new: the id table's unique index tells which were on record already (a
+            // redelivery), in the same statement that claims the new ones. When some were, that claim is undone and
+            // the rest chained again; under the lock the second claim cannot meet another.
+            Set<UUID> onRecord = new HashSet<>();
+            while (true) {
+                List<AuditEntry> fresh = firstOccurrences(entries, onRecord);
+                if (fresh.isEmpty()) {
+                    return new Appended(newFlags(entries, onRecord), null);
+                }
+                Chain.Appendix appendix = Chain.append(head, fresh, alerts(connection, alertIdsOf(fresh)), recordedAt);
+                Savepoint beforeClaim = connection.setSavepoint();
+                Set<UUID> claimed = claimIds(connection, appendix.rows());
+                if (claimed.size() == appendix.rows().size()) {
+                    connection.releaseSavepoint(beforeClaim);
+                    insert(connection, appendix);
+                    partitionsEnsured.add(day);
+                    AuditRow last = appendix.rows().get(appendix.rows().size() - 1);
+                    return new Appended(newFlags(entries, onRecord), new Chain.Head(last.seq(), last.hash()));
+                }
+                connection.rollback(beforeClaim);
+                for (AuditEntry entry : fresh) {
+                    if (!claimed.contains(entry.eventId())) {
+                        onRecord.add(entry.eventId());
+                    }
+                }
+            }
+        }
+
+        private static List<AuditEntry> firstOccurrences(List<AuditEntry> entries, Set<UUID> onRecord) {
+            Set<UUID> seen = new HashSet<>(onRecord);
+            return entries.stream().filter(e -> seen.add(e.eventId())).toList();
+        }
+
+        /** For each entry: whether it goes on record (not on record before, and its first occurrence in the batch). */
+        private static List<Boolean> newFlags(List<AuditEntry> entries, Set<UUID> onRecord) {
+            Set<UUID> seen = new HashSet<>(onRecord);
+            List<Boolean> flags = new ArrayList<>(entries.size());
+            for (AuditEntry entry : entries) {
+                flags.add(seen.add(entry.eventId()));
+            }
+            return flags;
+        }
+
+        private static Set<UUID> alertIdsOf(List<AuditEntry> entries) {
+            Set<UUID> alertIds = new HashSet<>();
+            for (AuditEntry entry : entries) {
+                if (entry.alertId() != null) {
+                    alertIds.add(entry.alertId());
+                }
+            }
+            return alertIds;
         }
 
         /** The append's transaction committed: its head is the chain's head (unless a later one is known). */
@@ -141,20 +170,30 @@ public final class TrailRows {
         }
     }
 
-    /** The event ids among {@code ids} that are on record. */
-    public static Set<UUID> recorded(Connection connection, List<UUID> ids) throws SQLException {
-        Set<UUID> found = new HashSet<>();
-        try (PreparedStatement statement =
-                connection.prepareStatement("SELECT event_id FROM audit_event_id WHERE event_id = ANY(?)")) {
-            plannedForItsValues(statement);
-            statement.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    found.add(rows.getObject(1, UUID.class));
+    /**
+     * Inserts the rows' event ids and seqs unless an event id is on record; answers the ids inserted. One statement,
+     * checked by the unique index: no separate lookup.
+     */
+    static Set<UUID> claimIds(Connection connection, List<AuditRow> rows) throws SQLException {
+        UUID[] ids = new UUID[rows.size()];
+        Long[] seqs = new Long[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            ids[i] = rows.get(i).eventId();
+            seqs[i] = rows.get(i).seq();
+        }
+        Set<UUID> claimed = new HashSet<>();
+        try (PreparedStatement statement = connection.prepareStatement(
+                "INSERT INTO audit_event_id (event_id, seq) SELECT * FROM unnest(?::uuid[], ?::bigint[])"
+                        + " ON CONFLICT (event_id) DO NOTHING RETURNING event_id")) {
+            statement.setArray(1, connection.createArrayOf("uuid", ids));
+            statement.setArray(2, connection.createArrayOf("bigint", seqs));
+            try (ResultSet inserted = statement.executeQuery()) {
+                while (inserted.next()) {
+                    claimed.add(inserted.getObject(1, UUID.class));
                 }
             }
         }
-        return found;
+        return claimed;
     }
 
     public static Map<UUID, AlertFacts> alerts(Connection connection, Set<UUID> alertIds) throws SQLException {
@@ -204,10 +243,10 @@ public final class TrailRows {
     }
 
     /**
-     * Writes the rows, their ids and the units they name with {@code COPY} (one round trip per table, no per-row
-     * statement), and the alerts first seen among them.
+     * Writes the rows and the units they name with {@code COPY} (one round trip per table, no per-row statement), and
+     * the alerts first seen among them; their ids are in already ({@link #claimIds}).
      */
-    public static void insert(Connection connection, Chain.Appendix appendix) throws SQLException {
+    static void insert(Connection connection, Chain.Appendix appendix) throws SQLException {
         if (!appendix.newAlerts().isEmpty()) {
             try (PreparedStatement statement = connection.prepareStatement(INSERT_ALERT)) {
                 for (AlertFacts alert : appendix.newAlerts()) {
@@ -222,11 +261,9 @@ public final class TrailRows {
                 statement.executeBatch();
             }
         }
-        CopyRows ids = new CopyRows(appendix.rows().size() * 56);
         CopyRows units = new CopyRows(appendix.rows().size() * 64);
         CopyRows events = new CopyRows(appendix.rows().size() * 1024);
         for (AuditRow row : appendix.rows()) {
-            ids.value(row.eventId().toString()).value(Long.toString(row.seq())).end();
             String recordedAt = row.recordedAt().toString();
             for (String unitId : new LinkedHashSet<>(row.unitIds())) {
                 units.value(unitId)
@@ -255,7 +292,6 @@ public final class TrailRows {
                     .end();
         }
         CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-        ids.copyInto(copy, "COPY audit_event_id (event_id, seq) FROM STDIN");
         units.copyInto(copy, "COPY audit_event_unit (unit_id, seq, recorded_at) FROM STDIN");
         events.copyInto(copy, "COPY audit_event (" + ROW_COLUMNS + ") FROM STDIN");
     }
