@@ -142,10 +142,20 @@ public final class PositionLoad {
             if (post.firstError() != null) {
                 out.println("first error: " + post.firstError());
             }
-            long published = post.ok() - post.superseded();
+            // every report answered 200 and not superseded must have been read; a report the client gave up on
+            // (time-out)
+            // may still have been published and read
+            java.util.Set<Instant> notRead = new java.util.HashSet<>(post.published());
+            notRead.removeAll(lag.fixes);
+            java.util.Set<Instant> readWithoutAnswer = new java.util.HashSet<>(lag.fixes);
+            readWithoutAnswer.removeAll(post.published());
             out.printf(
-                    "reports published (200, not superseded) %d, records of them read on sos.units.state %d: %s%n",
-                    published, read, published == read ? "every one read" : "MISMATCH");
+                    "reports published and answered 200 %d: %s; records read %d (%d of reports the client had given up"
+                            + " on)%n",
+                    post.published().size(),
+                    notRead.isEmpty() ? "every one read" : notRead.size() + " NOT READ",
+                    read,
+                    readWithoutAnswer.size());
             print("POST position (HTTP, from scheduled send)", post.latency());
             print("GET liveness (HTTP baseline, same rate)", baseline.latency());
             print("consumer lag (read - record timestamp)", consumer);
@@ -170,7 +180,8 @@ public final class PositionLoad {
             long errors,
             Map<Integer, Long> statuses,
             long unanswered,
-            String firstError) {}
+            String firstError,
+            java.util.Set<Instant> published) {}
 
     private Run positions(
             HttpClient http, String base, List<String> units, List<String> tokens, int rate, int seconds) {
@@ -223,6 +234,7 @@ public final class PositionLoad {
         AtomicLong ok = new AtomicLong();
         AtomicLong stale = new AtomicLong();
         AtomicLong errors = new AtomicLong();
+        java.util.Set<Instant> published = java.util.concurrent.ConcurrentHashMap.newKeySet();
         Map<Integer, Long> statuses = new java.util.concurrent.ConcurrentSkipListMap<>();
         java.util.concurrent.atomic.AtomicReference<String> firstError =
                 new java.util.concurrent.atomic.AtomicReference<>();
@@ -245,6 +257,8 @@ public final class PositionLoad {
                             ok.incrementAndGet();
                             if (superseded.test(scheduledAt, response.body())) {
                                 stale.incrementAndGet();
+                            } else {
+                                published.add(scheduledAt);
                             }
                         } else {
                             errors.incrementAndGet();
@@ -269,7 +283,8 @@ public final class PositionLoad {
                 errors.get(),
                 statuses,
                 pending.get(),
-                firstError.get());
+                firstError.get(),
+                published);
     }
 
     /** User + system CPU time of a process so far, in milliseconds (Linux /proc; 0 elsewhere). */
@@ -291,6 +306,8 @@ public final class PositionLoad {
         final Recorder consumer = new Recorder(MAX_NANOS, 3);
         final Recorder endToEnd = new Recorder(MAX_NANOS, 3);
         final AtomicLong read = new AtomicLong();
+        /** The fix times read (each report's scheduled send time). */
+        final java.util.Set<Instant> fixes = java.util.concurrent.ConcurrentHashMap.newKeySet();
         /** Only reports whose fix time is at or after this are counted (not the warm-up's). */
         private volatile Instant from = Instant.MAX;
 
@@ -329,6 +346,7 @@ public final class PositionLoad {
                                             .toNanos();
                                     endToEnd.recordValue(Math.min(Math.max(0, nanos), MAX_NANOS));
                                     read.incrementAndGet();
+                                    fixes.add(state.positionAt());
                                 }
                             }
                         }
@@ -345,6 +363,7 @@ public final class PositionLoad {
             consumer.reset();
             endToEnd.reset();
             read.set(0);
+            fixes.clear();
             this.from = from;
         }
 

@@ -32,6 +32,8 @@ final class AlertCase {
     boolean closed;
 
     boolean escalated;
+    /** A unit sent to the alert reported ON_SCENE: only then does the last unit clearing resolve the alert. */
+    boolean reachedScene;
     /** The resolution, once: the control room resolved the alert, or every unit sent to it cleared. */
     AlertResolved resolved;
     /** The events published in answer to each lifecycle event, so that a redelivery re-publishes the same ones. */

@@ -530,14 +530,18 @@ public final class Dispatcher {
             String change = target == UnitStatus.AVAILABLE ? "CLEARED" : target.name();
             String reason = unitId + " reported " + target + " on alert " + state.alertId();
             events.add(progress(state.alertId(), unitId, change, reason, next.version(), now));
+            AlertCase alertCase = cases.get(state.alertId());
+            if (alertCase != null && target == UnitStatus.ON_SCENE) {
+                alertCase.reachedScene = true;
+            }
             if (target == UnitStatus.AVAILABLE) {
-                AlertCase alertCase = cases.get(state.alertId());
                 if (alertCase != null) {
                     alertCase.units.remove(unitId);
                 }
                 events.add(stateEvent(next, now, unitId + " " + state.status() + " -> " + target));
-                if (alertCase != null && alertCase.units.isEmpty() && !alertCase.closed) {
-                    // the last unit out on the alert cleared the scene: the incident is over
+                if (alertCase != null && alertCase.units.isEmpty() && alertCase.reachedScene && !alertCase.closed) {
+                    // the last unit out on the alert cleared and a unit was on scene: the incident is over. Units that
+                    // clear without anyone having reached the scene leave the alert open for the control room.
                     events.addAll(resolved(alertCase, RESOLVED_BY_DISPATCH, "all units cleared; last: " + unitId));
                 }
                 return new UnitChange(next, noted(events));
@@ -629,7 +633,9 @@ public final class Dispatcher {
             alertCase.closed = true;
             alertCase.resolved = resolution;
         } else if (event instanceof AssignmentUpdated updated) {
-            if ("CLEARED".equals(updated.change())) {
+            if ("ON_SCENE".equals(updated.change())) {
+                alertCase.reachedScene = true;
+            } else if ("CLEARED".equals(updated.change())) {
                 alertCase.units.remove(updated.unitId());
             } else if ("REASSIGNED".equals(updated.change())) {
                 alertCase.units.remove(updated.unitId());

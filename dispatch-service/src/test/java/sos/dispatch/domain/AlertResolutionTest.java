@@ -69,7 +69,7 @@ class AlertResolutionTest {
     }
 
     @Test
-    void shouldResolveAutomaticallyWhenTheLastUnitSentClears() {
+    void shouldResolveAutomaticallyWhenTheLastUnitSentClearsAfterBeingOnScene() {
         AlertRaised alert = alert(AlertType.MEDICAL, Karachi.CLIFTON);
         String unit = unitIds(dispatcher.dispatch(alert).decision().event().assignments())
                 .get(0);
@@ -95,6 +95,7 @@ class AlertResolutionTest {
         AlertRaised alert = alert(AlertType.ARMED_ATTACK, Karachi.CLIFTON);
         List<String> sent =
                 unitIds(dispatcher.dispatch(alert).decision().event().assignments());
+        dispatcher.changeStatus(sent.get(0), UnitStatus.ON_SCENE);
 
         for (String unit : sent.subList(0, sent.size() - 1)) {
             assertThat(resolutions(
@@ -106,6 +107,29 @@ class AlertResolutionTest {
                         .changeStatus(sent.get(sent.size() - 1), UnitStatus.AVAILABLE)
                         .events()))
                 .hasSize(1);
+    }
+
+    @Test
+    void shouldLeaveTheAlertOpenWhenItsUnitsClearWithoutAnyHavingReachedTheScene() {
+        AlertRaised alert = alert(AlertType.MOB_OR_PROTEST, Karachi.CLIFTON);
+        List<String> sent =
+                unitIds(dispatcher.dispatch(alert).decision().event().assignments());
+        assertThat(sent).hasSize(2);
+        dispatcher.changeStatus(sent.get(0), UnitStatus.EN_ROUTE);
+
+        for (String unit : sent) {
+            assertThat(resolutions(
+                            dispatcher.changeStatus(unit, UnitStatus.AVAILABLE).events()))
+                    .isEmpty();
+        }
+
+        assertThat(dispatcher.resolutionOf(alert.alertId()))
+                .as("left for the control room")
+                .isEmpty();
+        assertThat(dispatcher
+                        .resolve(alert.alertId(), "Operator Sana", "units turned back: handled by the guards")
+                        .alreadyResolved())
+                .isFalse();
     }
 
     @Test
@@ -142,6 +166,7 @@ class AlertResolutionTest {
                         .event()
                         .assignments())
                 .get(0);
+        log.addAll(dispatcher.changeStatus(unit, UnitStatus.ON_SCENE).events());
         log.addAll(dispatcher.changeStatus(unit, UnitStatus.AVAILABLE).events());
 
         Dispatcher restarted = newDispatcher();
