@@ -15,6 +15,7 @@ import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
 import sos.contracts.AlertEvent;
+import sos.contracts.EventJson;
 import sos.contracts.NotificationAcknowledged;
 import sos.contracts.SosEvent;
 import sos.notification.domain.Fanout;
@@ -52,10 +53,16 @@ class NotificationListener {
             groupId = "${spring.application.name}-acks",
             batch = "true",
             topics = "#{T(sos.contracts.Topics).NOTIFICATIONS.name()}",
-            properties = {"auto.offset.reset=latest"})
-    void onNotification(List<ConsumerRecord<String, SosEvent>> records) {
+            properties = {
+                "auto.offset.reset=latest",
+                // read as bytes: only acknowledgements are parsed, not every outcome (most of the topic)
+                "value.deserializer=org.apache.kafka.common.serialization.ByteArrayDeserializer"
+            })
+    void onNotification(List<ConsumerRecord<String, byte[]>> records) {
         BatchOfRecords.handle(records, record -> {
-            if (!(record.value() instanceof NotificationAcknowledged ack)) {
+            if (record.value() == null
+                    || !(mayBeAcknowledgement(record.value())
+                            && EventJson.fromBytes(record.value()) instanceof NotificationAcknowledged ack)) {
                 return CompletableFuture.completedFuture(null);
             }
             try (MDC.MDCCloseable ignored =
@@ -63,6 +70,21 @@ class NotificationListener {
                 return fanout.tellOthers(ack);
             }
         });
+    }
+
+    private static final byte[] ACKNOWLEDGED_PREFIX =
+            "{\"eventType\":\"NotificationAcknowledged\"".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    private static final byte[] EVENT_TYPE_PREFIX =
+            "{\"eventType\":\"".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    /** Events are written with their type first: anything else with a type first is not an acknowledgement. */
+    static boolean mayBeAcknowledgement(byte[] value) {
+        return startsWith(value, ACKNOWLEDGED_PREFIX) || !startsWith(value, EVENT_TYPE_PREFIX);
+    }
+
+    private static boolean startsWith(byte[] value, byte[] prefix) {
+        return value.length >= prefix.length
+                && java.util.Arrays.equals(value, 0, prefix.length, prefix, 0, prefix.length);
     }
 
     private CompletableFuture<?> handle(ConsumerRecord<String, SosEvent> record) {

@@ -88,13 +88,17 @@ final class SseLiveFeed implements LiveFeed, SmartLifecycle {
                 return;
             }
         }
+        List<SseEmitter> listening = subscribers.getOrDefault(audience, List.of());
+        if (listening.isEmpty()) {
+            return; // nobody to write for (the hot path of every delivery)
+        }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("alertId", subject.alertId().toString());
         data.put("eventType", subject.eventType());
         data.put("message", message);
         data.put("event", EventJson.mapper().readTree(EventJson.toJson(subject)));
         String json = EventJson.mapper().writeValueAsString(data);
-        for (SseEmitter emitter : subscribers.getOrDefault(audience, List.of())) {
+        for (SseEmitter emitter : listening) {
             try {
                 emitter.send(SseEmitter.event()
                         .id(subject.eventId().toString())

@@ -159,7 +159,7 @@ public final class NotificationLoad {
                 "spring.kafka.consumer.auto-offset-reset=latest",
                 "sos.notification.routing-file=" + routing,
                 "sos.notification.escalation.chain=",
-                "sos.notification.delivery-threads=16",
+                "sos.notification.delivery-threads=" + System.getProperty("bench.delivery-threads", "64"),
                 "spring.kafka.listener.concurrency=" + System.getProperty("bench.consumers", "6"),
                 "logging.level.sos.notification=WARN",
                 "logging.level.org.apache.kafka=WARN"

@@ -409,47 +409,57 @@ public final class Fanout {
         }
         text = wantsAck ? text + acks.instructions(deliveryId) : text;
         DeliveryJob job = DeliveryJob.first(deliveryId, subject, recipient.id(), text, java.time.Instant.now());
-        CompletableFuture<DeliveryStep> attempt =
-                CompletableFuture.supplyAsync(() -> deliverer.step(job, recipient), executor);
         if (jobs == null || firstAttemptBudget == null) {
-            return attempt.thenCompose(step -> record(job, step, recipient, wantsAck));
+            return CompletableFuture.supplyAsync(() -> deliverer.step(job, recipient), executor)
+                    .thenCompose(step -> record(job, step, recipient, wantsAck));
         }
-        return withinBudget(job, attempt, recipient, wantsAck);
+        return withinBudget(job, recipient, wantsAck);
     }
 
     /**
-     * The first attempt's outcome when it ends within the budget; otherwise the delivery is handed to the retry topic
-     * (the result completes when it is there, with null) and the attempt's outcome is recorded when it comes.
+     * The first attempt's outcome when it ends within the budget. Otherwise the delivery is handed to the retry topic
+     * and the result completes (with null) when it is there: due at once when the attempt has not even started (it
+     * then never starts here), or after the attempt has surely ended when it is under way (what it comes to is still
+     * recorded when it comes).
      */
-    private CompletableFuture<NotificationEvent> withinBudget(
-            DeliveryJob job, CompletableFuture<DeliveryStep> attempt, Recipient recipient, boolean wantsAck) {
+    private CompletableFuture<NotificationEvent> withinBudget(DeliveryJob job, Recipient recipient, boolean wantsAck) {
+        java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
         java.util.concurrent.atomic.AtomicBoolean decided = new java.util.concurrent.atomic.AtomicBoolean();
         CompletableFuture<NotificationEvent> result = new CompletableFuture<>();
-        attempt.whenComplete((step, failure) -> {
-            if (decided.compareAndSet(false, true)) {
-                CompletableFuture<NotificationEvent> recorded = failure == null
-                        ? record(job, step, recipient, wantsAck)
-                        : CompletableFuture.failedFuture(failure);
-                completeWith(result, recorded);
-            } else if (step != null) {
-                recordOverrun(job, step, wantsAck);
-            }
-        });
+        CompletableFuture.supplyAsync(
+                        () -> started.compareAndSet(false, true) ? deliverer.step(job, recipient) : null, executor)
+                .whenComplete((step, failure) -> {
+                    if (step == null && failure == null) {
+                        return; // handed over before it started
+                    }
+                    if (decided.compareAndSet(false, true)) {
+                        completeWith(
+                                result,
+                                failure == null
+                                        ? record(job, step, recipient, wantsAck)
+                                        : CompletableFuture.failedFuture(failure));
+                    } else if (step != null) {
+                        recordOverrun(job, step, wantsAck);
+                    }
+                });
         CompletableFuture.delayedExecutor(firstAttemptBudget.toMillis(), TimeUnit.MILLISECONDS)
                 .execute(() -> {
-                    if (decided.compareAndSet(false, true)) {
-                        DeliveryJob next = new DeliveryJob(
-                                job.deliveryId(),
-                                job.subject(),
-                                job.recipientId(),
-                                job.message(),
-                                0,
-                                1,
-                                1,
-                                List.of(),
-                                java.time.Instant.now().plus(overrunRetryAfter));
-                        completeWith(result, jobs.retryLater(next).thenApply(done -> null));
+                    if (!decided.compareAndSet(false, true)) {
+                        return;
                     }
+                    DeliveryJob next = started.compareAndSet(false, true)
+                            ? job
+                            : new DeliveryJob(
+                                    job.deliveryId(),
+                                    job.subject(),
+                                    job.recipientId(),
+                                    job.message(),
+                                    0,
+                                    1,
+                                    1,
+                                    List.of(),
+                                    java.time.Instant.now().plus(overrunRetryAfter));
+                    completeWith(result, jobs.retryLater(next).thenApply(done -> null));
                 });
         return result;
     }
