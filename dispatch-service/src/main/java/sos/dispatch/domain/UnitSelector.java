@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumSet;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -52,37 +53,54 @@ public final class UnitSelector {
     public Selection choose(
             AlertType type, Severity severity, boolean drill, GeoPoint location, Candidates candidates) {
         List<Assignment> chosen = select(type, severity, drill, location, candidates);
-        Set<FleetUnit> ranked = new LinkedHashSet<>();
+        Map<String, FleetUnit> ranked = new HashMap<>();
         Predicate<FleetUnit> any = unit -> true;
         int limit = CANDIDATES_PER_REQUIREMENT;
         EnumSet<Capability> general = EnumSet.allOf(Capability.class);
         general.removeAll(policy.specialists());
         policy.specialistFor(type)
                 .ifPresent(capability ->
-                        ranked.addAll(candidates.ranked(location, null, EnumSet.of(capability), any, limit)));
+                        addAll(ranked, candidates.ranked(location, null, EnumSet.of(capability), any, limit)));
         for (Requirement requirement : policy.requirementsFor(type, severity, drill)) {
             if (requirement.count() == 0) {
                 continue;
             }
             if (requirement.atLeastOne() != null) {
-                ranked.addAll(candidates.ranked(
-                        location, requirement.agency(), EnumSet.of(requirement.atLeastOne()), any, limit));
+                addAll(
+                        ranked,
+                        candidates.ranked(
+                                location, requirement.agency(), EnumSet.of(requirement.atLeastOne()), any, limit));
             }
-            ranked.addAll(candidates.ranked(location, requirement.agency(), general, any, limit));
+            addAll(ranked, candidates.ranked(location, requirement.agency(), general, any, limit));
         }
-        Set<String> seen = new HashSet<>();
-        List<Assignment> ranking = new ArrayList<>();
-        ranked.stream().sorted(soonestFirst(location)).forEach(unit -> {
-            if (seen.add(unit.unitId())) {
-                ranking.add(assignment(unit, location));
-            }
-        });
+        // each unit's exact ETA computed once, then sorted soonest first, ties by unit id (as the searches rank)
+        List<Ranked> sorted = new ArrayList<>(ranked.size());
+        for (FleetUnit unit : ranked.values()) {
+            sorted.add(new Ranked(
+                    unit,
+                    travelTimes.etaSecondsExact(
+                            unit.capability(), unit.position().distanceKmTo(location))));
+        }
+        sorted.sort(Comparator.comparingDouble(Ranked::eta)
+                .thenComparing(r -> r.unit().unitId()));
+        List<Assignment> ranking = new ArrayList<>(sorted.size() + chosen.size());
+        for (Ranked candidate : sorted) {
+            ranking.add(assignment(candidate.unit(), location));
+        }
         for (Assignment assignment : chosen) {
-            if (seen.add(assignment.unitId())) {
+            if (!ranked.containsKey(assignment.unitId())) {
                 ranking.add(assignment); // a rule asking for more units than the ranks searched
             }
         }
         return new Selection(chosen, ranking);
+    }
+
+    private record Ranked(FleetUnit unit, double eta) {}
+
+    private static void addAll(Map<String, FleetUnit> ranked, List<FleetUnit> units) {
+        for (FleetUnit unit : units) {
+            ranked.putIfAbsent(unit.unitId(), unit);
+        }
     }
 
     /** The same for a live alert or a drill (which may have its own rule). */
