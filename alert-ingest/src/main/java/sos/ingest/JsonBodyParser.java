@@ -1,6 +1,5 @@
 package sos.ingest;
 
-import java.util.Locale;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 import sos.ingest.domain.intake.BodyParser;
@@ -8,9 +7,7 @@ import sos.ingest.domain.intake.MalformedBodyException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -21,29 +18,55 @@ import tools.jackson.databind.json.JsonMapper;
 final class JsonBodyParser implements BodyParser {
 
     private static final int MAX_MESSAGE = 300;
-    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
+    /** Reads the body once, straight into plain Java values (no tree in between). */
     @Override
     public Map<String, Object> parse(byte[] body) throws MalformedBodyException {
-        JsonNode node;
+        if (isBlank(body)) {
+            throw new MalformedBodyException("The body is empty; send one JSON object.");
+        }
+        Object value;
         try {
-            node = MAPPER.readTree(body);
+            value = MAPPER.readValue(body, Object.class);
         } catch (JacksonException e) {
             throw new MalformedBodyException(describe(e));
         }
-        if (node == null || node.isMissingNode()) {
-            throw new MalformedBodyException("The body is empty; send one JSON object.");
+        if (!(value instanceof Map<?, ?> object)) {
+            throw new MalformedBodyException("The body must be one JSON object, not " + kind(value) + ".");
         }
-        if (!node.isObject()) {
-            throw new MalformedBodyException("The body must be one JSON object, not "
-                    + node.getNodeType().name().toLowerCase(Locale.ROOT) + ".");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> typed = (Map<String, Object>) object;
+        return typed;
+    }
+
+    private static boolean isBlank(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return false;
+            }
         }
-        return MAPPER.convertValue(node, OBJECT);
+        return true;
+    }
+
+    private static String kind(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof java.util.List<?>) {
+            return "array";
+        }
+        if (value instanceof String) {
+            return "string";
+        }
+        if (value instanceof Boolean) {
+            return "boolean";
+        }
+        return "number";
     }
 
     private static String describe(JacksonException e) {

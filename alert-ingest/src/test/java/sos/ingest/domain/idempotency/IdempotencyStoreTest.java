@@ -53,6 +53,26 @@ class IdempotencyStoreTest {
     }
 
     @Test
+    void shouldReplayAResultRememberedFromElsewhereForTheRestOfItsDayOnly() {
+        Instant elsewhere = clock.instant().minus(Duration.ofHours(20));
+        assertThat(store.remember("consulate-de", "k1", BODY, "from-elsewhere", elsewhere))
+                .isTrue();
+        assertThat(store.remember("consulate-de", "k1", BODY, "again", elsewhere))
+                .as("a known key is kept as it is")
+                .isFalse();
+        assertThat(store.remember("consulate-de", "old", BODY, "too-old", elsewhere.minus(Duration.ofHours(5))))
+                .isFalse();
+
+        assertThat(execute("consulate-de", "k1", BODY))
+                .isEqualTo(new IdempotencyStore.Outcome.Replayed<>("from-elsewhere"));
+        assertThat(execute("consulate-de", "k1", OTHER_BODY)).isInstanceOf(IdempotencyStore.Outcome.Conflict.class);
+        clock.advance(Duration.ofHours(4));
+        assertThat(execute("consulate-de", "k1", BODY))
+                .as("24 h after the first answer, wherever it was given")
+                .isInstanceOf(IdempotencyStore.Outcome.Executed.class);
+    }
+
+    @Test
     void shouldForgetAKeyAfterItsTimeToLive() {
         execute("consulate-de", "k1", BODY);
         clock.advance(Duration.ofHours(24));
