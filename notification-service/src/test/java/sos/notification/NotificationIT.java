@@ -365,6 +365,36 @@ class NotificationIT {
     }
 
     @Test
+    void shouldTellTheConsulateAndTheControlRoomThatHelpIsOnTheWayAndHasArrivedAndThatTheAlertIsResolved()
+            throws Exception {
+        AlertRaised kidnapping = Alerts.raised("consulate-de", AlertType.KIDNAPPING);
+        publish(Topics.ALERTS.name(), kidnapping);
+        awaitOutcomesOf(kidnapping, 3);
+        publish(Topics.ASSIGNMENTS.name(), Alerts.assigned(kidnapping));
+        var enRoute = Alerts.unitChanged(kidnapping, "KHI-PL-CLF-01", "EN_ROUTE");
+        var onScene = Alerts.unitChanged(kidnapping, "KHI-PL-CLF-01", "ON_SCENE");
+        var resolved = Alerts.resolved(kidnapping);
+
+        publish(Topics.ASSIGNMENTS.name(), enRoute);
+        publish(Topics.ASSIGNMENTS.name(), onScene);
+        publish(Topics.ASSIGNMENTS.name(), resolved);
+
+        for (SosEvent update : List.of(enRoute, onScene, resolved)) {
+            assertThat(awaitOutcomesOf(update, 2))
+                    .extracting(record -> ((NotificationEvent) record.value()).recipientId())
+                    .containsExactlyInAnyOrder("police-control-room", "consulate-de-security");
+        }
+        assertThat(deliveriesOf(enRoute))
+                .allSatisfy(delivery -> assertThat(delivery.body())
+                        .contains("Help is on the way: Clifton Mobile 1 (POLICE, ETA 1 min) is en route"));
+        assertThat(deliveriesOf(onScene))
+                .allSatisfy(delivery -> assertThat(delivery.body()).contains("Help has arrived: Clifton Mobile 1"));
+        assertThat(deliveriesOf(resolved))
+                .allSatisfy(
+                        delivery -> assertThat(delivery.headers()).containsEntry("sos-event-type", "AlertResolved"));
+    }
+
+    @Test
     void shouldSendAPoisonRecordToTheDeadLetterTopicAndKeepConsuming() throws Exception {
         byte[] poison = "{\"eventType\":\"AlertRaised\",\"alertId\":".getBytes(StandardCharsets.UTF_8);
         byte[] wrongType = EventJson.toBytes(Alerts.assigned(Alerts.raised("consulate-de", AlertType.ARMED_ATTACK)));
