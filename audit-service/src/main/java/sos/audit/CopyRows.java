@@ -31,6 +31,10 @@ final class CopyRows {
             text.append("\\N");
             return this;
         }
+        if (value.indexOf('\\') < 0 && value.indexOf('\t') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+            text.append(value); // the usual case (JSON from Jackson escapes control characters): no escaping
+            return this;
+        }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
@@ -47,6 +51,11 @@ final class CopyRows {
     void end() {
         text.append('\n');
         rowStarted = false;
+    }
+
+    /** The rows as they go to PostgreSQL. */
+    String text() {
+        return text.toString();
     }
 
     boolean isEmpty() {

@@ -165,7 +165,9 @@ class ChainStoreIT {
         AuditTrail second = trail();
         for (int round = 0; round < 3; round++) {
             for (AuditTrail trail : List.of(first, second, first)) {
-                AlertRaised raised = AuditIT.alertRaised(UUID.randomUUID(), Instant.now(), "instance " + round)
+                // a description whose JSON has backslashes and escapes: stored byte for byte through COPY
+                AlertRaised raised = AuditIT.alertRaised(
+                                UUID.randomUUID(), Instant.now(), "instance " + round + " \"quoted\"\ttab\\ ü")
                         .withDistrict("Malir");
                 trail.record(List.of(AuditEntry.of(raised, new EventSource("sos.alerts", 5, round))));
             }

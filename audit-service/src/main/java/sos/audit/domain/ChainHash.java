@@ -1,6 +1,5 @@
 package sos.audit.domain;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -8,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -61,15 +61,22 @@ public final class ChainHash {
 
     /** The hash of a row, given the hash of the row before it. */
     public static byte[] link(byte[] previousHash, AuditRow row) {
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = DIGESTS.get();
         sha256.update(previousHash);
-        sha256.update(canonical(row));
-        return sha256.digest();
+        Bytes canonical = canonicalBytes(row);
+        sha256.update(canonical.bytes, 0, canonical.size);
+        return sha256.digest(); // digest() also resets it for the next row
     }
 
+    /** One SHA-256 per thread: looking the algorithm up for every row costs more than hashing a short row. */
+    private static final ThreadLocal<MessageDigest> DIGESTS = ThreadLocal.withInitial(ChainHash::sha256);
+
     public static byte[] canonical(AuditRow row) {
-        ByteArrayOutputStream out =
-                new ByteArrayOutputStream(256 + row.payload().length() * 2);
+        return canonicalBytes(row).toByteArray();
+    }
+
+    private static Bytes canonicalBytes(AuditRow row) {
+        Bytes out = new Bytes(256 + row.payload().length() * 2);
         boolean withDistrict = row.district() != null;
         field(out, withDistrict ? VERSION_DISTRICT : VERSION);
         field(out, Long.toString(row.seq()));
@@ -91,7 +98,7 @@ public final class ChainHash {
         field(out, list(row.agencies()));
         field(out, list(row.unitIds()));
         field(out, row.payload());
-        return out.toByteArray();
+        return out;
     }
 
     /** Timestamps as PostgreSQL keeps them: microseconds. */
@@ -116,19 +123,62 @@ public final class ChainHash {
     }
 
     private static String list(List<String> values) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Bytes out = new Bytes(64);
         for (String value : values) {
             field(out, value);
         }
-        return out.toString(StandardCharsets.UTF_8);
+        return out.utf8();
     }
 
-    private static void field(ByteArrayOutputStream out, String value) {
+    private static void field(Bytes out, String value) {
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        out.writeBytes(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));
-        out.write(':');
-        out.writeBytes(bytes);
-        out.write(',');
+        out.ascii(Integer.toString(bytes.length));
+        out.add((byte) ':');
+        out.add(bytes);
+        out.add((byte) ',');
+    }
+
+    /** A growable byte array without ByteArrayOutputStream's locking. */
+    private static final class Bytes {
+
+        private byte[] bytes;
+        private int size;
+
+        Bytes(int capacity) {
+            bytes = new byte[capacity];
+        }
+
+        void add(byte b) {
+            room(1);
+            bytes[size++] = b;
+        }
+
+        void add(byte[] more) {
+            room(more.length);
+            System.arraycopy(more, 0, bytes, size, more.length);
+            size += more.length;
+        }
+
+        void ascii(String text) {
+            room(text.length());
+            for (int i = 0; i < text.length(); i++) {
+                bytes[size++] = (byte) text.charAt(i);
+            }
+        }
+
+        String utf8() {
+            return new String(bytes, 0, size, StandardCharsets.UTF_8);
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(bytes, size);
+        }
+
+        private void room(int more) {
+            if (size + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+            }
+        }
     }
 
     private static String nullToEmpty(String value) {

@@ -104,16 +104,85 @@ public final class AuditStoreBench {
         chained(connection, warm);
         List<List<AuditEntry>> baselineBatches = batches(count, 2);
         List<List<AuditEntry>> chainedBatches = batches(count, 3);
+        List<List<AuditEntry>> indexedBatches = batches(count, 4);
+        Cpu cpu = new Cpu(connection);
         double baseline = plain(connection, baselineBatches);
+        String baselineCpu = cpu.text(cpu.microsSince(count));
         double rate = chained(connection, chainedBatches);
-        double indexed = plainIndexed(connection, batches(count, 4));
+        String chainedCpu = cpu.text(cpu.microsSince(count));
+        double indexed = plainIndexed(connection, indexedBatches);
+        String indexedCpu = cpu.text(cpu.microsSince(count));
         System.out.printf("%ninsert, %d events in batches of %d (one transaction each):%n", count, BATCH);
-        System.out.printf("  baseline plain JDBC batch insert, table without indexes: %,10.0f events/s%n", baseline);
-        System.out.printf("  plain JDBC batch insert into audit_event, no chain:      %,10.0f events/s%n", indexed);
+        System.out.printf("  %-56s %12s %22s%n", "", "events/s", "CPU us/event (Java+PG)");
         System.out.printf(
-                "  chained append (audit-service):                          %,10.0f events/s"
-                        + "  (%.2fx baseline, %.2fx unchained audit_event)%n",
-                rate, rate / baseline, rate / indexed);
+                "  %-56s %,12.0f %22s%n",
+                "baseline plain JDBC batch insert, table without indexes", baseline, baselineCpu);
+        System.out.printf(
+                "  %-56s %,12.0f %22s%n", "plain JDBC batch insert into audit_event, no chain", indexed, indexedCpu);
+        System.out.printf(
+                "  %-56s %,12.0f %22s  (%.2fx baseline, %.2fx unchained audit_event)%n",
+                "chained append (audit-service)", rate, chainedCpu, rate / baseline, rate / indexed);
+    }
+
+    /**
+     * CPU time spent per event by this thread and the connection's PostgreSQL backend (from /proc, Linux): unlike the
+     * rate, it hardly moves when other processes compete for the CPUs, so the paths can be compared on a busy machine.
+     * It leaves out PostgreSQL's WAL writer and checkpointer.
+     */
+    private static final class Cpu {
+
+        private final java.lang.management.ThreadMXBean threads =
+                java.lang.management.ManagementFactory.getThreadMXBean();
+        private final java.nio.file.Path backendStat;
+        private long javaNanos;
+        private long backendTicks;
+        private double lastJava;
+
+        /** Of the last {@link #microsSince}: the Java thread's share. */
+        double lastJava() {
+            return lastJava;
+        }
+
+        Cpu(Connection connection) throws Exception {
+            try (Statement statement = connection.createStatement();
+                    ResultSet row = statement.executeQuery("SELECT pg_backend_pid()")) {
+                row.next();
+                backendStat = java.nio.file.Path.of("/proc/" + row.getInt(1) + "/stat");
+            }
+            javaNanos = threads.getCurrentThreadCpuTime();
+            backendTicks = backendTicks();
+        }
+
+        /** Total and Java share, e.g. {@code 81.4 (12.0+69.4)}. */
+        String text(double micros) {
+            return Double.isNaN(micros)
+                    ? "n/a"
+                    : String.format("%.1f (%.1f+%.1f)", micros, lastJava, micros - lastJava);
+        }
+
+        /** CPU microseconds per event since the last call. */
+        double microsSince(long events) {
+            long java = threads.getCurrentThreadCpuTime();
+            long backend = backendTicks();
+            double micros = backend < 0 || backendTicks < 0
+                    ? Double.NaN
+                    : ((java - javaNanos) / 1e3 + (backend - backendTicks) * 1e4) / events; // 100 ticks per second
+            lastJava = (java - javaNanos) / 1e3 / events;
+            javaNanos = java;
+            backendTicks = backend;
+            return micros;
+        }
+
+        /** utime + stime of the backend process, in clock ticks; -1 when /proc cannot be read. */
+        private long backendTicks() {
+            try {
+                String stat = java.nio.file.Files.readString(backendStat);
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            } catch (Exception unreadable) {
+                return -1;
+            }
+        }
     }
 
     private static double plain(Connection connection, List<List<AuditEntry>> batches) throws Exception {
