@@ -125,14 +125,14 @@ public record StackOptions(
 
     /** The same stack with {@code count} instances of every service, on the documented fixed ports (8081, 8181 ...). */
     public StackOptions withInstances(int count) {
-        return copy(fixedPorts(count), webhookBaseUrl, count, serviceEnv);
+        return copy(fixedPorts(count), webhookBaseUrl, readyTimeout, count, serviceEnv);
     }
 
     /** The same stack with more environment for every service process (a test's settings). */
     public StackOptions withServiceEnv(Map<String, String> env) {
         Map<String, String> merged = new LinkedHashMap<>(serviceEnv);
         merged.putAll(env);
-        return copy(servicePorts, webhookBaseUrl, instances, merged);
+        return copy(servicePorts, webhookBaseUrl, readyTimeout, instances, merged);
     }
 
     /** The process name of instance {@code k} (1, 2 ...) of a service: the service's own name for the first. */
@@ -159,11 +159,20 @@ public record StackOptions(
 
     /** The same stack on the same ports and data, for a restart. */
     public StackOptions withWebhookBaseUrl(String url) {
-        return copy(servicePorts, url, instances, serviceEnv);
+        return copy(servicePorts, url, readyTimeout, instances, serviceEnv);
+    }
+
+    /** The same stack, waiting up to {@code timeout} for every service to be ready (a slow or busy machine). */
+    public StackOptions withReadyTimeout(Duration timeout) {
+        return copy(servicePorts, webhookBaseUrl, timeout, instances, serviceEnv);
     }
 
     private StackOptions copy(
-            Map<String, List<Integer>> ports, String webhook, int instanceCount, Map<String, String> env) {
+            Map<String, List<Integer>> ports,
+            String webhook,
+            Duration timeout,
+            int instanceCount,
+            Map<String, String> env) {
         return new StackOptions(
                 dataDir,
                 repoRoot,
@@ -173,7 +182,7 @@ public record StackOptions(
                 ports,
                 receiverPort,
                 webhook,
-                readyTimeout,
+                timeout,
                 instanceCount,
                 env);
     }

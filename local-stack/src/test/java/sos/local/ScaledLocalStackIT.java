@@ -77,7 +77,9 @@ class ScaledLocalStackIT {
                         // a killed consumer leaves its group after 10 s instead of Kafka's default 45 s
                         "SPRING_APPLICATION_JSON",
                         "{\"spring.kafka.consumer.properties.session.timeout.ms\":\"10000\","
-                                + "\"spring.kafka.consumer.properties.heartbeat.interval.ms\":\"2000\"}"));
+                                + "\"spring.kafka.consumer.properties.heartbeat.interval.ms\":\"2000\"}"))
+                // eight service JVMs start on two cores: give a busy machine time
+                .withReadyTimeout(Duration.ofSeconds(600));
         stack = LocalStack.start(options, System.out);
         endpoints = stack.endpoints();
     }
