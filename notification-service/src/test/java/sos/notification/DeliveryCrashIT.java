@@ -33,6 +33,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import sos.contracts.AlertRaised;
@@ -47,7 +48,8 @@ import sos.contracts.Topics;
 /**
  * The service as a real process, killed (SIGKILL) between sending and committing: the alert's record is consumed, two
  * recipients have their message and its outcome is on Kafka, but the third recipient has not answered yet, so the
- * offset is not committed. After a restart the record is consumed again; the two recipients must not get it again.
+ * offset is not committed. After a restart the record is consumed again; the two recipients must not get it again. And
+ * killed while a retry waits on the retry topic: the retry is made after the restart, once.
  */
 class DeliveryCrashIT {
 
@@ -58,6 +60,7 @@ class DeliveryCrashIT {
     private static final ConcurrentLinkedQueue<String[]> received = new ConcurrentLinkedQueue<>();
     private static final CountDownLatch killed = new CountDownLatch(1);
     private static final AtomicBoolean slowDeskHeldOnce = new AtomicBoolean();
+    private static final AtomicBoolean flakyDeskFailedOnce = new AtomicBoolean();
     private static Process service;
 
     @BeforeAll
@@ -91,7 +94,8 @@ class DeliveryCrashIT {
                 exchange.close();
                 return;
             }
-            exchange.sendResponseHeaders(204, -1);
+            boolean flaky = recipientId.equals("flaky-desk") && flakyDeskFailedOnce.compareAndSet(false, true);
+            exchange.sendResponseHeaders(flaky ? 503 : 204, -1);
             exchange.close();
         });
         recipients.start();
@@ -109,6 +113,15 @@ class DeliveryCrashIT {
         if (broker != null) {
             broker.destroy();
         }
+    }
+
+    /** Each test starts its own service and counts its own deliveries. */
+    @BeforeEach
+    void stopTheServiceOfTheTestBefore() throws InterruptedException {
+        if (service != null) {
+            service.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+        }
+        received.clear();
     }
 
     @Test
@@ -173,11 +186,88 @@ class DeliveryCrashIT {
                         .orElseThrow()[1]);
     }
 
+    /**
+     * The alert's record is committed once the failed first attempt's retry job is on the retry topic; the service dies
+     * before the retry is due. After a restart only the job on the retry topic can deliver it: the desk gets it then,
+     * once, with the same delivery id, and nobody else gets anything again.
+     */
+    @Test
+    void shouldMakeAfterACrashTheRetryThatWaitedOnTheRetryTopicAndSendNothingTwice() throws Exception {
+        AlertRaised fire = Alerts.raised("consulate-de", AlertType.FIRE);
+        Map<String, String> slowRetries =
+                Map.of("SOS_NOTIFICATION_INITIAL_BACKOFF", "6s", "SOS_NOTIFICATION_MAX_BACKOFF", "6s");
+        int port = freePort();
+        service = startService(port, "retry-first", slowRetries);
+        awaitReady(port);
+        try (KafkaProducer<String, SosEvent> producer = new KafkaProducer<>(
+                        Map.of(
+                                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                broker.getBrokersAsString(),
+                                ProducerConfig.ACKS_CONFIG,
+                                "all"),
+                        new StringSerializer(),
+                        new SosEventSerializer());
+                KafkaConsumer<String, SosEvent> outcomes = outcomeReader()) {
+            producer.send(new ProducerRecord<>(Topics.ALERTS.name(), fire.key(), fire))
+                    .get(10, TimeUnit.SECONDS);
+            List<NotificationEvent> seen = new java.util.ArrayList<>();
+            await(
+                    () -> {
+                        outcomes.poll(Duration.ofMillis(200))
+                                .forEach(record -> seen.add((NotificationEvent) record.value()));
+                        return seen.stream()
+                                        .anyMatch(o -> o instanceof sos.contracts.NotificationFailed failed
+                                                && failed.recipientId().equals("flaky-desk")
+                                                && !failed.isFinal())
+                                && seen.stream().anyMatch(o -> o.recipientId().equals("police-control-room"));
+                    },
+                    "the flaky desk's failed first attempt and the control room's delivery on Kafka");
+            Thread.sleep(500); // the batch's offset is committed right after its events and retry job are on Kafka
+
+            service.destroyForcibly().waitFor(20, TimeUnit.SECONDS); // before the retry is due (3 to 6 s)
+            assertThat(receivedBy("flaky-desk")).as("no retry before the crash").isEqualTo(1);
+            int restartedPort = freePort();
+            service = startService(restartedPort, "retry-second", slowRetries);
+            awaitReady(restartedPort);
+
+            await(
+                    () -> {
+                        outcomes.poll(Duration.ofMillis(200))
+                                .forEach(record -> seen.add((NotificationEvent) record.value()));
+                        return seen.stream()
+                                .anyMatch(o -> o instanceof NotificationSent sent
+                                        && sent.recipientId().equals("flaky-desk"));
+                    },
+                    "the flaky desk's delivery by the retry after the restart");
+            Thread.sleep(1000); // a moment longer, so that an extra delivery would show
+            outcomes.poll(Duration.ofMillis(200)).forEach(record -> seen.add((NotificationEvent) record.value()));
+            assertThat(seen.stream()
+                            .filter(o -> o instanceof NotificationSent
+                                    && o.recipientId().equals("flaky-desk")))
+                    .singleElement()
+                    .isInstanceOfSatisfying(
+                            NotificationSent.class,
+                            sent -> assertThat(sent.attempts()).isEqualTo(2));
+        }
+        assertThat(receivedBy("police-control-room")).as("police control room").isEqualTo(1);
+        assertThat(received.stream().filter(r -> r[0].equals("flaky-desk")).map(r -> r[1]))
+                .as("the failed attempt and its retry, with the same delivery id")
+                .hasSize(2)
+                .containsOnly(received.stream()
+                        .filter(r -> r[0].equals("flaky-desk"))
+                        .findFirst()
+                        .orElseThrow()[1]);
+    }
+
     private static long receivedBy(String recipientId) {
         return received.stream().filter(r -> r[0].equals(recipientId)).count();
     }
 
     private static Process startService(int port, String name) throws IOException {
+        return startService(port, name, Map.of());
+    }
+
+    private static Process startService(int port, String name, Map<String, String> env) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(
                 java,
@@ -201,6 +291,7 @@ class DeliveryCrashIT {
         // the record waits for the slow desk's first attempt (it is not handed to the retry topic), so that the
         // service dies between sending and committing
         builder.environment().put("SOS_NOTIFICATION_FIRST_ATTEMPT_BUDGET", "120s");
+        builder.environment().putAll(env);
         File log = new File("target/delivery-crash-it-" + name + ".log");
         builder.redirectErrorStream(true).redirectOutput(log);
         return builder.start();
