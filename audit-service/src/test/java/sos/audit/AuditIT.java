@@ -61,6 +61,7 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import sos.audit.domain.Fixtures;
 import sos.contracts.Agency;
 import sos.contracts.AlertRaised;
 import sos.contracts.AlertRejected;
@@ -1360,19 +1361,7 @@ class AuditIT {
     // --- events ---
 
     static AlertRaised alertRaised(UUID alertId, Instant at, String description) {
-        return new AlertRaised(
-                UUID.randomUUID(),
-                at,
-                alertId,
-                "consulate-de",
-                "Consulate General of Germany (demo)",
-                AlertType.ARMED_ATTACK,
-                Severity.CRITICAL,
-                Karachi.CLIFTON,
-                15.0,
-                "Chancery, Clifton Block 4",
-                description,
-                false);
+        return Fixtures.armedAttack(UUID.randomUUID(), alertId, at, description);
     }
 
     static UnitsAssigned unitsAssigned(UUID alertId, AlertRaised raised, Instant at) {

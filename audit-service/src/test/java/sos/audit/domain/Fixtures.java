@@ -14,6 +14,10 @@ public final class Fixtures {
 
     /** A live armed attack on the German consulate at Clifton, without a district. */
     public static AlertRaised armedAttack(UUID eventId, UUID alertId, Instant at) {
+        return armedAttack(eventId, alertId, at, "gunfire");
+    }
+
+    public static AlertRaised armedAttack(UUID eventId, UUID alertId, Instant at, String description) {
         return new AlertRaised(
                 eventId,
                 at,
@@ -24,8 +28,8 @@ public final class Fixtures {
                 Severity.CRITICAL,
                 Karachi.CLIFTON,
                 15.0,
-                null,
-                "gunfire",
+                "Chancery, Clifton Block 4",
+                description,
                 false);
     }
 
