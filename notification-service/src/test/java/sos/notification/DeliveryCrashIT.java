@@ -131,17 +131,7 @@ class DeliveryCrashIT {
         service = startService(port, "first");
         awaitReady(port);
 
-        try (KafkaProducer<String, SosEvent> producer = new KafkaProducer<>(
-                Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        broker.getBrokersAsString(),
-                        ProducerConfig.ACKS_CONFIG,
-                        "all"),
-                new StringSerializer(),
-                new SosEventSerializer())) {
-            producer.send(new ProducerRecord<>(Topics.ALERTS.name(), attack.key(), attack))
-                    .get(10, TimeUnit.SECONDS);
-        }
+        publish(attack);
         try (KafkaConsumer<String, SosEvent> outcomes = outcomeReader()) {
             List<NotificationEvent> seen = new java.util.ArrayList<>();
             await(
@@ -199,17 +189,8 @@ class DeliveryCrashIT {
         int port = freePort();
         service = startService(port, "retry-first", slowRetries);
         awaitReady(port);
-        try (KafkaProducer<String, SosEvent> producer = new KafkaProducer<>(
-                        Map.of(
-                                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                broker.getBrokersAsString(),
-                                ProducerConfig.ACKS_CONFIG,
-                                "all"),
-                        new StringSerializer(),
-                        new SosEventSerializer());
-                KafkaConsumer<String, SosEvent> outcomes = outcomeReader()) {
-            producer.send(new ProducerRecord<>(Topics.ALERTS.name(), fire.key(), fire))
-                    .get(10, TimeUnit.SECONDS);
+        publish(fire);
+        try (KafkaConsumer<String, SosEvent> outcomes = outcomeReader()) {
             List<NotificationEvent> seen = new java.util.ArrayList<>();
             await(
                     () -> {
@@ -257,6 +238,20 @@ class DeliveryCrashIT {
                         .filter(r -> r[0].equals("flaky-desk"))
                         .findFirst()
                         .orElseThrow()[1]);
+    }
+
+    private static void publish(AlertRaised alert) throws Exception {
+        try (KafkaProducer<String, SosEvent> producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        broker.getBrokersAsString(),
+                        ProducerConfig.ACKS_CONFIG,
+                        "all"),
+                new StringSerializer(),
+                new SosEventSerializer())) {
+            producer.send(new ProducerRecord<>(Topics.ALERTS.name(), alert.key(), alert))
+                    .get(10, TimeUnit.SECONDS);
+        }
     }
 
     private static long receivedBy(String recipientId) {
