@@ -77,6 +77,8 @@ import tools.jackson.databind.JsonNode;
             "sos.kafka.retry-backoff=100ms",
             "sos.dispatch.ops-token=it-ops-token",
             "sos.dispatch.unit-token-secret=it-unit-secret",
+            // the SSE stream of a test stays open: a graceful shutdown would wait 30 s for it when the JVM exits
+            "server.shutdown=immediate",
             "logging.level.kafka=WARN",
             "logging.level.org.apache.kafka=WARN",
             "logging.level.state.change.logger=WARN"
