@@ -128,7 +128,7 @@ public final class AlertBook {
                     && s.open()
                     && s.drill() == drill
                     && s.lastPressAt().isAfter(since)
-                    && (target == null || s.lastPressAt().isAfter(target.state.lastPressAt()))) {
+                    && (target == null || raisedBefore(s, target.state))) {
                 target = entry;
             }
         }
@@ -138,6 +138,15 @@ public final class AlertBook {
         target.reservedPresses = Math.max(target.reservedPresses, target.state.pressCount()) + 1;
         target.state = target.state.pressed(target.state.pressCount(), null, now);
         return Optional.of(new RepeatTarget(target.state, target.reservedPresses, target.stored));
+    }
+
+    /**
+     * Normally a consulate has one open alert within the window. Two only when two instances raised one each in the
+     * same moment (the view's lag): then every instance attaches further presses to the same one, the first raised.
+     */
+    private static boolean raisedBefore(AlertState a, AlertState b) {
+        int byTime = a.raisedAt().compareTo(b.raisedAt());
+        return byTime != 0 ? byTime < 0 : a.alertId().compareTo(b.alertId()) < 0;
     }
 
     public synchronized int size() {

@@ -269,6 +269,21 @@ class AlertIntakeTest {
     }
 
     @Test
+    void shouldAttachLaterPressesToTheFirstRaisedWhenTwoInstancesOpenedTwoIncidentsAtOnce() {
+        book.apply(raisedElsewhere(new UUID(9, 6), NOW.minusSeconds(1)));
+        book.apply(raisedElsewhere(new UUID(9, 5), NOW.minusSeconds(2)));
+
+        Answer first = intake.raise(signed(VALID, null));
+        Answer second = intake.raise(signed(VALID, null));
+
+        assertThat(List.of(accepted(first).event(), accepted(second).event()))
+                .allSatisfy(e -> assertThat(e)
+                        .isInstanceOfSatisfying(
+                                AlertRepeatPressed.class,
+                                p -> assertThat(p.alertId()).isEqualTo(new UUID(9, 5))));
+    }
+
+    @Test
     void shouldOpenANewIncidentOnceTheOpenAlertIsCancelled() {
         UUID first = accepted(intake.raise(signed(VALID, null))).alertId();
         intake.cancel(signed(pin(Fixtures.PIN), null), first.toString());
