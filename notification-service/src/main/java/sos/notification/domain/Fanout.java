@@ -59,6 +59,7 @@ public final class Fanout {
     private DeliveryJobs jobs;
     private java.time.Duration firstAttemptBudget;
     private java.time.Duration overrunRetryAfter;
+    private java.util.concurrent.ScheduledThreadPoolExecutor budgetTimers;
 
     public Fanout(
             RoutingRules rules,
@@ -98,6 +99,13 @@ public final class Fanout {
         this.jobs = jobs;
         this.firstAttemptBudget = firstAttemptBudget;
         this.overrunRetryAfter = overrunRetryAfter;
+        // one timer thread for every first attempt's budget; a timer is dropped when its attempt ends in time
+        this.budgetTimers = new java.util.concurrent.ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "first-attempt-budget");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.budgetTimers.setRemoveOnCancelPolicy(true);
         return this;
     }
 
@@ -426,24 +434,8 @@ public final class Fanout {
         java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
         java.util.concurrent.atomic.AtomicBoolean decided = new java.util.concurrent.atomic.AtomicBoolean();
         CompletableFuture<NotificationEvent> result = new CompletableFuture<>();
-        CompletableFuture.supplyAsync(
-                        () -> started.compareAndSet(false, true) ? deliverer.step(job, recipient) : null, executor)
-                .whenComplete((step, failure) -> {
-                    if (step == null && failure == null) {
-                        return; // handed over before it started
-                    }
-                    if (decided.compareAndSet(false, true)) {
-                        completeWith(
-                                result,
-                                failure == null
-                                        ? record(job, step, recipient, wantsAck)
-                                        : CompletableFuture.failedFuture(failure));
-                    } else if (step != null) {
-                        recordOverrun(job, step, wantsAck);
-                    }
-                });
-        CompletableFuture.delayedExecutor(firstAttemptBudget.toMillis(), TimeUnit.MILLISECONDS)
-                .execute(() -> {
+        java.util.concurrent.ScheduledFuture<?> timer = budgetTimers.schedule(
+                () -> {
                     if (!decided.compareAndSet(false, true)) {
                         return;
                     }
@@ -460,6 +452,25 @@ public final class Fanout {
                                     List.of(),
                                     java.time.Instant.now().plus(overrunRetryAfter));
                     completeWith(result, jobs.retryLater(next).thenApply(done -> null));
+                },
+                firstAttemptBudget.toMillis(),
+                TimeUnit.MILLISECONDS);
+        CompletableFuture.supplyAsync(
+                        () -> started.compareAndSet(false, true) ? deliverer.step(job, recipient) : null, executor)
+                .whenComplete((step, failure) -> {
+                    if (step == null && failure == null) {
+                        return; // handed over before it started
+                    }
+                    if (decided.compareAndSet(false, true)) {
+                        timer.cancel(false);
+                        completeWith(
+                                result,
+                                failure == null
+                                        ? record(job, step, recipient, wantsAck)
+                                        : CompletableFuture.failedFuture(failure));
+                    } else if (step != null) {
+                        recordOverrun(job, step, wantsAck);
+                    }
                 });
         return result;
     }
