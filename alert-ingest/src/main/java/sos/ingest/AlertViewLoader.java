@@ -4,7 +4,7 @@ import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.stereotype.Component;
 import sos.contracts.AlertLifecycleEvent;
 import sos.contracts.SosEvent;
@@ -26,12 +26,12 @@ final class AlertViewLoader extends TopicFollower {
     private final AlertBook book;
     private final AlertIntake intake;
 
-    AlertViewLoader(
-            AlertBook book,
-            AlertIntake intake,
-            IngestProperties properties,
-            @Value("${spring.kafka.bootstrap-servers}") String bootstrap) {
-        super(Topics.ALERTS.name(), bootstrap, properties.alertViewWindow(), properties.viewFetchWait());
+    AlertViewLoader(AlertBook book, AlertIntake intake, IngestProperties properties, KafkaProperties kafka) {
+        super(
+                Topics.ALERTS.name(),
+                kafka.buildConsumerProperties(),
+                properties.alertViewWindow(),
+                properties.viewFetchWait());
         this.book = book;
         this.intake = intake;
     }

@@ -8,7 +8,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.stereotype.Component;
 import sos.contracts.SosEvent;
 import sos.contracts.Topics;
@@ -33,11 +33,12 @@ final class PinFailureFollower extends TopicFollower {
     private int learnt;
 
     PinFailureFollower(
-            AlertIntake intake,
-            IngestInstance instance,
-            IngestProperties properties,
-            @Value("${spring.kafka.bootstrap-servers}") String bootstrap) {
-        super(Topics.ALERTS_REJECTED.name(), bootstrap, properties.pinLockout(), properties.viewFetchWait());
+            AlertIntake intake, IngestInstance instance, IngestProperties properties, KafkaProperties kafka) {
+        super(
+                Topics.ALERTS_REJECTED.name(),
+                kafka.buildConsumerProperties(),
+                properties.pinLockout(),
+                properties.viewFetchWait());
         this.intake = intake;
         this.instance = instance;
     }

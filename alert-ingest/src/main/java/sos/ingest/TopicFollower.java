@@ -32,7 +32,7 @@ abstract class TopicFollower implements SmartLifecycle {
     private static final Duration POLL = Duration.ofMillis(500);
 
     private final String topic;
-    private final String bootstrap;
+    private final Map<String, Object> kafka;
     private final Duration window;
     private volatile boolean running;
     private volatile KafkaConsumer<String, byte[]> consumer;
@@ -41,10 +41,14 @@ abstract class TopicFollower implements SmartLifecycle {
     private final Duration fetchWait;
 
     /** @param fetchWait how long the broker may hold a read to batch records (how far the view may lag) */
-    TopicFollower(String topic, String bootstrap, Duration window, Duration fetchWait) {
+    /**
+     * @param kafka the application's consumer settings ({@code spring.kafka.*}: bootstrap servers, security), to which
+     *     the follower adds its own
+     */
+    TopicFollower(String topic, Map<String, Object> kafka, Duration window, Duration fetchWait) {
         this.topic = topic;
+        this.kafka = Map.copyOf(kafka);
         this.fetchWait = fetchWait;
-        this.bootstrap = bootstrap;
         this.window = window;
     }
 
@@ -84,9 +88,9 @@ abstract class TopicFollower implements SmartLifecycle {
     }
 
     private void run() {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
+        Map<String, Object> config = new HashMap<>(kafka);
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG); // every instance reads everything, no group
+        config.putAll(Map.of(
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
                 false,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG,
@@ -100,7 +104,7 @@ abstract class TopicFollower implements SmartLifecycle {
                 ConsumerConfig.FETCH_MIN_BYTES_CONFIG,
                 16_384,
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
-                (int) fetchWait.toMillis());
+                (int) fetchWait.toMillis()));
         try (KafkaConsumer<String, byte[]> c =
                         new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
                 SosEventDeserializer events = new SosEventDeserializer()) {
