@@ -42,7 +42,7 @@ import sos.contracts.UnitsAssigned;
  *       consulate + time range), 100 rows per page; then the plans of the consulate page and the unit filter.
  * </ol>
  *
- * <pre>./run-bench audit-store [--chained 200000] [--rows 10000000] [--queries 2000]</pre>
+ * <pre>./run-bench audit-store [--chained 200000] [--rows 10000000] [--queries 2000] [--candidates 3]</pre>
  */
 public final class AuditStoreBench {
 
@@ -58,12 +58,16 @@ public final class AuditStoreBench {
 
     private static final String[] DISTRICTS = {"Central", "East", "South", "West", "Korangi", "Malir", "Keamari"};
 
+    /** How many ranked candidates each UnitsAssigned carries (0: none, as writers before the field). */
+    private static int candidates = 3;
+
     private AuditStoreBench() {}
 
     public static void main(String[] args) throws Exception {
         int chained = intArg(args, "--chained", 200_000);
         long rows = intArg(args, "--rows", 10_000_000);
         int queries = intArg(args, "--queries", 2000);
+        candidates = intArg(args, "--candidates", 3);
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setServerConfig("shared_buffers", "512MB")
                 .setServerConfig("max_wal_size", "4GB")
@@ -312,7 +316,7 @@ public final class AuditStoreBench {
                         1,
                         List.of(sent),
                         // the ranking it came from, as dispatch-service now records it
-                        List.of(sent, unit(random, 1), unit(random, 2)));
+                        ranking(random, sent));
                 batch.add(AuditEntry.of(assigned, new EventSource("sos.dispatch.assignments", 0, offset++)));
             }
             if (batch.size() >= BATCH) {
@@ -324,6 +328,14 @@ public final class AuditStoreBench {
             batches.add(batch);
         }
         return batches;
+    }
+
+    private static List<UnitsAssigned.Assignment> ranking(SplittableRandom random, UnitsAssigned.Assignment sent) {
+        List<UnitsAssigned.Assignment> ranking = new ArrayList<>();
+        for (int rank = 0; rank < candidates; rank++) {
+            ranking.add(rank == 0 ? sent : unit(random, rank));
+        }
+        return ranking;
     }
 
     private static UnitsAssigned.Assignment unit(SplittableRandom random, int rank) {
