@@ -10,8 +10,8 @@ import sos.notification.domain.Fanout;
 import sos.notification.domain.delivery.DeliveryJob;
 
 /**
- * Runs the deliveries waiting on the retry topic, each when its back-off is over: the consumer thread waits until the
- * next job is due, then the attempts of the batch run at the same time on the delivery pool. Offsets are committed once every job of the batch made its attempts and
+ * Runs the deliveries waiting on the retry topic, each when its back-off is over (all of a batch at the same time and
+ * independently, on the retry pool; none holding a thread while it waits). Offsets are committed once every job of the batch made its attempts and
  * their events, next jobs and dead letters are on Kafka. A job that cannot be read goes to the service's dead-letter
  * topic.
  */
@@ -41,32 +41,11 @@ class DeliveryRetryListener {
         NotificationListener.BatchOfRecords.handle(records, this::run);
     }
 
-    /**
-     * Waits on this listener's thread until the job is due, so that the attempt is then handed to the delivery pool
-     * by the consumer itself (a full pool slows this consumer down, never a timer thread). Jobs are on the topic in
-     * about the order they fall due; one due earlier than the one before it waits for that one (at most the longest
-     * back-off).
-     */
-    private static void awaitDue(DeliveryJob job) {
-        long wait = java.time.Duration.between(java.time.Instant.now(), job.notBefore())
-                .toMillis();
-        if (wait <= 0) {
-            return;
-        }
-        try {
-            Thread.sleep(wait);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("stopped while waiting for delivery " + job.deliveryId(), e);
-        }
-    }
-
     private CompletableFuture<?> run(ConsumerRecord<String, byte[]> record) {
         if (record.value() == null) {
             return CompletableFuture.completedFuture(null);
         }
         DeliveryJob job = DeliveryJobJson.fromBytes(record.value());
-        awaitDue(job);
         try (MDC.MDCCloseable ignored =
                 MDC.putCloseable("alertId", job.subject().alertId().toString())) {
             return fanout.runJob(job);

@@ -124,6 +124,21 @@ class NotificationConfiguration {
                 new ThreadPoolExecutor.CallerRunsPolicy());
     }
 
+    /**
+     * Retry attempts run here, as many at once as delivery threads; the queue is not bounded by a rejection policy
+     * (that would make a timer thread run an attempt) but by the retry consumer, whose batch of at most
+     * max.poll.records jobs is done before it polls again.
+     */
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService retryExecutor(NotificationProperties properties) {
+        AtomicInteger count = new AtomicInteger();
+        return java.util.concurrent.Executors.newFixedThreadPool(properties.deliveryThreads(), runnable -> {
+            Thread thread = new Thread(runnable, "retry-delivery-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
     @Bean
     RecentAlerts recentAlerts(NotificationProperties properties) {
         return new RecentAlerts(properties.alertCacheSize());
@@ -161,6 +176,7 @@ class NotificationConfiguration {
             SseLiveFeed liveFeed,
             AckSetup ackSetup,
             KafkaTemplate<String, Object> deadLetterTemplate,
+            ExecutorService retryExecutor,
             @Value("${spring.application.name}") String appName) {
         return new Fanout(
                         routingRules,
@@ -177,7 +193,8 @@ class NotificationConfiguration {
                                 DeliveryRetryListener.RETRY_TOPIC,
                                 KafkaConfiguration.deliveryDeadLetterTopicOf(appName)),
                         properties.firstAttemptBudget(),
-                        properties.requestTimeout().plus(properties.initialBackoff()));
+                        properties.requestTimeout().plus(properties.initialBackoff()),
+                        withCallersMdc(retryExecutor));
     }
 
     /** Looks for due escalation steps every {@code checkEvery}; a failing round is logged and tried again. */

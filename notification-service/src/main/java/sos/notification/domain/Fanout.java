@@ -60,6 +60,7 @@ public final class Fanout {
     private java.time.Duration firstAttemptBudget;
     private java.time.Duration overrunRetryAfter;
     private java.util.concurrent.ScheduledThreadPoolExecutor budgetTimers;
+    private Executor retryExecutor;
 
     public Fanout(
             RoutingRules rules,
@@ -95,8 +96,12 @@ public final class Fanout {
      * is done without it; what the attempt comes to is still recorded, and a delivery that succeeded is not retried.
      */
     public Fanout withDeliveryJobs(
-            DeliveryJobs jobs, java.time.Duration firstAttemptBudget, java.time.Duration overrunRetryAfter) {
+            DeliveryJobs jobs,
+            java.time.Duration firstAttemptBudget,
+            java.time.Duration overrunRetryAfter,
+            Executor retryExecutor) {
         this.jobs = jobs;
+        this.retryExecutor = retryExecutor;
         this.firstAttemptBudget = firstAttemptBudget;
         this.overrunRetryAfter = overrunRetryAfter;
         // one timer thread for every first attempt's budget; a timer is dropped when its attempt ends in time
@@ -343,7 +348,9 @@ public final class Fanout {
                 0,
                 java.time.Duration.between(java.time.Instant.now(), job.notBefore())
                         .toMillis());
-        Executor when = wait == 0 ? executor : CompletableFuture.delayedExecutor(wait, TimeUnit.MILLISECONDS, executor);
+        // retries run on their own pool when there is one: a due retry is never made on a timer thread
+        Executor pool = retryExecutor == null ? executor : retryExecutor;
+        Executor when = wait == 0 ? pool : CompletableFuture.delayedExecutor(wait, TimeUnit.MILLISECONDS, pool);
         boolean wantsAck = acks != null && needsAcknowledgement(job.subject());
         String alertId = job.subject().alertId().toString();
         return CompletableFuture.supplyAsync(
