@@ -57,14 +57,22 @@ final class DeliveryLedger implements SmartLifecycle {
     private volatile PendingAcks pendingAcks;
     private volatile RecentAlerts alerts;
 
+    /**
+     * @param kafka the application's Kafka consumer settings (bootstrap servers, and the SASL settings of a secured
+     *     cluster); the ledger reads without a consumer group and never commits
+     */
     DeliveryLedger(
-            RecentDeliveries deliveries, RoutingRules rules, String bootstrapServers, Duration lookback, Clock clock) {
+            RecentDeliveries deliveries,
+            RoutingRules rules,
+            Map<String, Object> kafka,
+            Duration lookback,
+            Clock clock) {
         this.deliveries = deliveries;
         this.rules = rules;
         this.lookback = lookback;
         this.clock = clock;
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> config = new HashMap<>(kafka);
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "notification-delivery-ledger");

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.MDC;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -157,9 +158,14 @@ class NotificationConfiguration {
             RoutingRules routingRules,
             AckSetup ackSetup,
             NotificationProperties properties,
-            @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
+            KafkaProperties kafka,
             Clock clock) {
-        return new DeliveryLedger(recentDeliveries, routingRules, bootstrapServers, properties.ledgerLookback(), clock)
+        return new DeliveryLedger(
+                        recentDeliveries,
+                        routingRules,
+                        kafka.buildConsumerProperties(),
+                        properties.ledgerLookback(),
+                        clock)
                 .tracking(ackSetup.pending())
                 .rememberingDuress(recentAlerts);
     }
