@@ -153,4 +153,21 @@ public record AuditEntry(
         }
         return new AlertFacts(alertId, consulateId, alertType, drill != null && drill, occurredAt, district);
     }
+
+    /**
+     * Whether the payload holds an escaped NUL character (backslash-u0000 where the backslash is not itself escaped):
+     * valid JSON text that PostgreSQL's jsonb, which the queries read the payload as, refuses.
+     */
+    public boolean holdsEscapedNul() {
+        for (int at = payload.indexOf("\\u0000"); at >= 0; at = payload.indexOf("\\u0000", at + 1)) {
+            int backslashes = 0;
+            for (int i = at; i >= 0 && payload.charAt(i) == '\\'; i--) {
+                backslashes++;
+            }
+            if (backslashes % 2 == 1) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -21,10 +21,18 @@ public final class AuditTrail {
      * Puts the entries on record, all or none; an event already on record is not stored again.
      *
      * @return for each entry, whether it was new
+     * @throws IllegalArgumentException when a payload holds an escaped NUL, which the trail's queries could not read
+     *     (the caller sends that event to its dead-letter topic, as for any event the database refuses)
      */
     public List<Boolean> record(List<AuditEntry> entries) {
         if (entries.isEmpty()) {
             return List.of();
+        }
+        for (AuditEntry entry : entries) {
+            if (entry.holdsEscapedNul()) {
+                throw new IllegalArgumentException(
+                        "event " + entry.eventId() + " holds a NUL character, which PostgreSQL's jsonb cannot hold");
+            }
         }
         return store.append(entries);
     }

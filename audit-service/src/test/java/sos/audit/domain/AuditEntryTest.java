@@ -37,6 +37,21 @@ class AuditEntryTest {
     }
 
     @Test
+    void shouldTellAnEscapedNulFromAnEscapedBackslashFollowedByTheTextU0000() {
+        AlertResolved withNul =
+                new AlertResolved(UUID.randomUUID(), AT, ALERT, "operator\u0000one", "false alarm", List.of());
+        AlertResolved withText =
+                new AlertResolved(UUID.randomUUID(), AT, ALERT, "operator\\u0000one", "false alarm", List.of());
+        AlertResolved withBoth =
+                new AlertResolved(UUID.randomUUID(), AT, ALERT, "operator\\\u0000one", "false alarm", List.of());
+
+        assertThat(AuditEntry.of(withNul, SOURCE).holdsEscapedNul()).isTrue();
+        assertThat(AuditEntry.of(withText, SOURCE).holdsEscapedNul()).isFalse();
+        assertThat(AuditEntry.of(withBoth, SOURCE).holdsEscapedNul()).isTrue();
+        assertThat(AuditEntry.of(withNul, SOURCE).payload()).contains("operator\\u0000one");
+    }
+
+    @Test
     void shouldNameTheUnitsAResolutionReleased() {
         AlertResolved resolved = new AlertResolved(
                 UUID.randomUUID(), AT, ALERT, "operator Khan", "false alarm", List.of("KHI-PL-CLF-01"));

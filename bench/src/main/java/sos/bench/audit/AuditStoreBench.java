@@ -73,8 +73,12 @@ public final class AuditStoreBench {
                 .setServerConfig("max_wal_size", "4GB")
                 .setServerConfig("synchronous_commit", "on")
                 .start()) {
-            // as audit-service connects (application.yml): the driver sends a JDBC batch as multi-row INSERTs
-            DataSource data = postgres.getDatabase("postgres", "postgres", Map.of("reWriteBatchedInserts", "true"));
+            // as audit-service connects (application.yml): the driver sends a JDBC batch as multi-row INSERTs, and
+            // no parallel plans
+            DataSource data = postgres.getDatabase(
+                    "postgres",
+                    "postgres",
+                    Map.of("reWriteBatchedInserts", "true", "options", "-c max_parallel_workers_per_gather=0"));
             Flyway.configure()
                     .dataSource(data)
                     .locations("classpath:db/migration")
