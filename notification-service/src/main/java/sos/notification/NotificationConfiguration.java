@@ -54,13 +54,20 @@ class NotificationConfiguration {
         return RoutingFileLoader.load(properties.routingFile(), resources, environment);
     }
 
+    /** The HTTP client of the webhook, SMS gateway and WhatsApp channels: a connection per delivery thread at most. */
+    @Bean(destroyMethod = "close")
+    HttpWebhookTransport httpTransport(NotificationProperties properties) {
+        return new HttpWebhookTransport(
+                properties.connectTimeout(), properties.requestTimeout(), properties.deliveryThreads());
+    }
+
     @Bean
     WebhookDeliverer webhookDeliverer(
             NotificationProperties properties,
             ChannelProperties channels,
             ObjectProvider<JavaMailSender> mail,
+            HttpWebhookTransport http,
             Clock clock) {
-        HttpWebhookTransport http = new HttpWebhookTransport(properties.connectTimeout(), properties.requestTimeout());
         Map<String, ChannelSender> senders = new HashMap<>();
         senders.put(
                 Recipient.WEBHOOK,

@@ -54,7 +54,7 @@ class ChannelsIT {
     private final Map<String, Integer> statuses = new ConcurrentHashMap<>();
     private HttpServer gateway;
     private SmtpServer smtp;
-    private final HttpWebhookTransport http = new HttpWebhookTransport(Duration.ofSeconds(1), Duration.ofSeconds(3));
+    private final HttpWebhookTransport http = new HttpWebhookTransport(Duration.ofSeconds(1), Duration.ofSeconds(3), 8);
     private final AlertRaised attack = Alerts.raised("consulate-de", AlertType.ARMED_ATTACK);
 
     @BeforeEach
