@@ -121,9 +121,17 @@ class JdbcAuditStore implements AuditStore {
         criterion(sql, args, "e.consulate_id = ?", filter.consulateId());
         criterion(sql, args, "e.alert_type = ?", filter.alertType());
         criterion(sql, args, "e.district = ?", filter.district());
-        criterion(sql, args, "e.agencies @> ARRAY[?]::text[]", filter.agency());
+        if (filter.agency() != null && isAgency(filter.agency())) {
+            // a literal, so that the partial index of that agency (V10) serves it; the name is one of the enum's
+            sql.append(" AND e.agencies @> ARRAY['").append(filter.agency()).append("']::text[]");
+        } else {
+            criterion(sql, args, "e.agencies @> ARRAY[?]::text[]", filter.agency());
+        }
         criterion(sql, args, "e.event_type = ?", filter.eventType());
-        criterion(sql, args, "e.drill = ?", filter.drill());
+        if (filter.drill() != null) {
+            // literal predicates: drills through their partial index (V10), live rows along the primary key
+            sql.append(filter.drill() ? " AND e.drill" : " AND NOT e.drill");
+        }
         criterion(sql, args, "e.occurred_at >= ?", filter.from() == null ? null : TrailRows.utc(filter.from()));
         criterion(sql, args, "e.occurred_at < ?", filter.to() == null ? null : TrailRows.utc(filter.to()));
         criterion(sql, args, seq + " > ?", afterSeq);
@@ -134,6 +142,15 @@ class JdbcAuditStore implements AuditStore {
             args.add(limit);
         }
         return sql.toString();
+    }
+
+    private static boolean isAgency(String name) {
+        for (sos.contracts.Agency agency : sos.contracts.Agency.values()) {
+            if (agency.name().equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void criterion(StringBuilder sql, List<Object> args, String condition, Object value) {

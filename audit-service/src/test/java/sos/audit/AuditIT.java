@@ -512,6 +512,7 @@ class AuditIT {
         assertThat(eventIds(c + "&drill=true")).containsExactly(id(s.fire()), id(s.rangers()));
         assertThat(eventIds(c + "&drill=false")).containsExactly(id(s.attack()), id(s.police()), id(s.sent()));
         assertThat(eventIds(c + "&agency=RANGERS")).containsExactly(id(s.rangers()));
+        assertThat(eventIds(c + "&agency=NAVY")).isEmpty(); // not an agency of ours: matches nothing, no error
         assertThat(eventIds("unitId=" + s.policeUnit())).containsExactly(id(s.police()));
         assertThat(eventIds("unitId=" + s.candidateUnit())).isEmpty();
         assertThat(eventIds(c + "&district=South")).containsExactly(id(s.attack()), id(s.police()), id(s.sent()));

@@ -42,11 +42,13 @@ import sos.contracts.UnitsAssigned;
  *       consulate + time range), 100 rows per page; then the plans of the consulate page and the unit filter.
  * </ol>
  *
- * <pre>./run-bench audit-store [--chained 200000] [--rows 10000000] [--queries 2000] [--candidates 3]</pre>
+ * <pre>./run-bench audit-store [--chained 200000] [--rows 10000000] [--queries 2000] [--candidates 3] [--batch 500]</pre>
  */
 public final class AuditStoreBench {
 
-    private static final int BATCH = 500;
+    /** Events per transaction, as audit-service takes them per poll ({@code SOS_AUDIT_MAX_POLL_RECORDS}). */
+    private static int BATCH = 500;
+
     private static final String[] CONSULATES = {
         "consulate-de", "consulate-fr", "consulate-us", "consulate-uk", "consulate-cn", "consulate-jp", "consulate-it",
         "consulate-tr", "consulate-sa", "consulate-ir", "consulate-ru", "consulate-nl", "consulate-ch", "consulate-af",
@@ -68,6 +70,7 @@ public final class AuditStoreBench {
         long rows = intArg(args, "--rows", 10_000_000);
         int queries = intArg(args, "--queries", 2000);
         candidates = intArg(args, "--candidates", 3);
+        BATCH = intArg(args, "--batch", 500);
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setServerConfig("shared_buffers", "512MB")
                 .setServerConfig("max_wal_size", "4GB")
@@ -377,9 +380,14 @@ public final class AuditStoreBench {
                             ELSE 'NotificationFailed' END,
                        md5('alert' || (s / 5)::text)::uuid, (s / 5)::text, 'sos.bench', 0, s,
                        now() - make_interval(secs => (? - s) * 0.05), now(),
-                       'consulate-' || ((s / 5) % 20), 'ARMED_ATTACK', (s / 5) % 10 = 0,
+                       'consulate-' || ((s / 5) % 20),
+                       (ARRAY['ARMED_ATTACK', 'BOMB_THREAT', 'INTRUSION', 'MOB_OR_PROTEST', 'KIDNAPPING', 'FIRE',
+                              'MEDICAL', 'SUSPICIOUS_ACTIVITY', 'OTHER'])[1 + (s / 5) % 9],
+                       (s / 5) % 50 = 0,
                        (ARRAY['Central', 'East', 'South', 'West', 'Korangi', 'Malir', 'Keamari'])[1 + (s / 5) % 7],
-                       ARRAY['POLICE'],
+                       -- agencies only on dispatch events, as the store writes them; Rangers on a third of alerts
+                       CASE WHEN s % 5 IN (1, 3) AND (s / 5) % 3 = 0 THEN ARRAY['POLICE', 'RANGERS']
+                            WHEN s % 5 IN (1, 3) THEN ARRAY['POLICE'] ELSE ARRAY[]::text[] END,
                        ARRAY['KHI-PL-' || (s % 400)], ?, sha256(int8send(s))
                 FROM generate_series(?::bigint, ?::bigint) s
                 """);
@@ -493,6 +501,42 @@ public final class AuditStoreBench {
                     s.setString(1, DISTRICTS[random.nextInt(DISTRICTS.length)]);
                     s.setLong(2, random.nextLong(max));
                 });
+        for (String agency : new String[] {"POLICE", "RANGERS"}) {
+            measure(
+                    "agency " + agency + ", keyset page of 100 after a seq",
+                    iterations,
+                    connection,
+                    "SELECT " + columns + " FROM audit_event e WHERE e.agencies @> ARRAY['" + agency
+                            + "']::text[] AND e.seq > ? ORDER BY e.seq LIMIT 100",
+                    s -> s.setLong(1, random.nextLong(max)));
+        }
+        measure(
+                "drills, latest 100",
+                iterations,
+                connection,
+                "SELECT " + columns + " FROM audit_event e WHERE e.drill ORDER BY e.seq DESC LIMIT 100",
+                s -> {});
+        measure(
+                "drills, keyset page of 100 after a seq",
+                iterations,
+                connection,
+                "SELECT " + columns + " FROM audit_event e WHERE e.drill AND e.seq > ? ORDER BY e.seq LIMIT 100",
+                s -> s.setLong(1, random.nextLong(max)));
+        measure(
+                "live, keyset page of 100 after a seq",
+                iterations,
+                connection,
+                "SELECT " + columns + " FROM audit_event e WHERE NOT e.drill AND e.seq > ? ORDER BY e.seq LIMIT 100",
+                s -> s.setLong(1, random.nextLong(max)));
+        measure(
+                "alert type, keyset page of 100 after a seq",
+                iterations,
+                connection,
+                "SELECT " + columns + " FROM audit_event WHERE alert_type = ? AND seq > ? ORDER BY seq LIMIT 100",
+                s -> {
+                    s.setString(1, random.nextBoolean() ? "KIDNAPPING" : "FIRE");
+                    s.setLong(2, random.nextLong(max));
+                });
         measure(
                 "consulate + last hour, latest 100",
                 iterations,
@@ -508,6 +552,16 @@ public final class AuditStoreBench {
                 "SELECT " + columns + " FROM audit_event WHERE consulate_id = 'consulate-7' AND seq > " + middle
                         + " ORDER BY seq LIMIT 100");
         explain(connection, "unit, latest 100", byUnit.replace("?", "'KHI-PL-7'") + " ORDER BY u.seq DESC LIMIT 100");
+        explain(
+                connection,
+                "agency RANGERS, keyset page after a seq",
+                "SELECT " + columns + " FROM audit_event e WHERE e.agencies @> ARRAY['RANGERS']::text[] AND e.seq > "
+                        + middle + " ORDER BY e.seq LIMIT 100");
+        explain(
+                connection,
+                "drills, keyset page after a seq",
+                "SELECT " + columns + " FROM audit_event e WHERE e.drill AND e.seq > " + middle
+                        + " ORDER BY e.seq LIMIT 100");
     }
 
     /** The plan PostgreSQL ran for a query, with buffers: which index served it. */
