@@ -25,6 +25,14 @@ public final class Main {
                 System.out.println("""
                         usage: ./run-bench <command> [options]
                           jmh [JMH options]   run JMH benchmarks, e.g. ./run-bench jmh -f 1 -wi 3 -i 5 'Selection'
+                          ingest-load         [--rates 200,1000] [--seconds 20] [--warmup-seconds 20] [--keep-services]
+                                              signed POST /api/v1/alerts, open loop, vs a bare producer and an HTTP floor
+                          dispatch-positions  [--rate 2000] [--seconds 20] [--warmup-seconds 5]
+                                              unit position reports over the unit API, consumer and end-to-end lag
+                          notification-load   [--alerts 1000] [--rate 200] [--warmup-alerts 400]
+                                              alert event -> webhook at a local receiver, 5 recipients, vs plain POSTs
+                          audit-store         [--chained 200000] [--rows 10000000] [--queries 2000] [--batch 500]
+                                              chained inserts vs plain inserts, then filter and timeline latencies
                         """);
                 System.exit(command.equals("help") ? 0 : 2);
             }
