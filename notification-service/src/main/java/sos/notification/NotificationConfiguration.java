@@ -171,7 +171,17 @@ class NotificationConfiguration {
     }
 
     @Bean
+    NotificationMetrics notificationMetrics(
+            io.micrometer.core.instrument.MeterRegistry registry,
+            RecentAlerts recentAlerts,
+            RoutingRules routingRules,
+            NotificationProperties properties) {
+        return new NotificationMetrics(registry, recentAlerts, routingRules, properties.alertCacheSize());
+    }
+
+    @Bean
     Fanout fanout(
+            NotificationMetrics metrics,
             NotificationProperties properties,
             RoutingRules routingRules,
             RecentAlerts recentAlerts,
@@ -189,7 +199,7 @@ class NotificationConfiguration {
                         recentAlerts,
                         recentDeliveries,
                         webhookDeliverer,
-                        new KafkaOutcomePublisher(kafkaTemplate),
+                        new MeteredOutcomePublisher(new KafkaOutcomePublisher(kafkaTemplate), metrics),
                         withCallersMdc(deliveryExecutor),
                         liveFeed)
                 .withAcknowledgements(ackSetup)
@@ -206,7 +216,11 @@ class NotificationConfiguration {
     /** Looks for due escalation steps every {@code checkEvery}; a failing round is logged and tried again. */
     @Bean(destroyMethod = "shutdownNow")
     java.util.concurrent.ScheduledExecutorService escalations(
-            Fanout fanout, RoutingRules rules, EscalationProperties escalation, Clock clock) {
+            Fanout fanout,
+            RoutingRules rules,
+            EscalationProperties escalation,
+            Clock clock,
+            NotificationMetrics metrics) {
         List<String> chain = escalation.steps();
         List<String> unknown = chain.stream()
                 .filter(step -> !Fanout.REPEAT.equals(step))
@@ -229,6 +243,7 @@ class NotificationConfiguration {
                         try {
                             int made = fanout.escalate(clock.instant(), escalation.deadline(), chain);
                             if (made > 0) {
+                                metrics.escalated(made);
                                 log.warn("Escalated {} unacknowledged control-room deliveries", made);
                             }
                         } catch (RuntimeException e) {
