@@ -1,5 +1,7 @@
 package sos.notification;
 
+import io.micrometer.context.ContextSnapshot;
+import io.micrometer.context.ContextSnapshotFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HashMap;
@@ -271,10 +273,17 @@ class NotificationConfiguration {
         return new SseLiveFeed();
     }
 
-    /** Runs each task with the MDC (the alertId) of the thread that submitted it. */
+    private static final ContextSnapshotFactory CONTEXT =
+            ContextSnapshotFactory.builder().build();
+
+    /**
+     * Runs each task with the MDC (the alertId) and the observation (the trace) of the thread that submitted it, so
+     * that a delivery's log lines and the outcome it writes belong to the alert's trace.
+     */
     static Executor withCallersMdc(Executor executor) {
         return task -> {
             Map<String, String> callers = MDC.getCopyOfContextMap();
+            ContextSnapshot context = CONTEXT.captureAll();
             executor.execute(() -> {
                 Map<String, String> own = MDC.getCopyOfContextMap();
                 if (callers == null) {
@@ -282,7 +291,7 @@ class NotificationConfiguration {
                 } else {
                     MDC.setContextMap(callers);
                 }
-                try {
+                try (ContextSnapshot.Scope scope = context.setThreadLocals()) {
                     task.run();
                 } finally {
                     if (own == null) {
