@@ -40,6 +40,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
+import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
@@ -59,6 +61,7 @@ import sos.contracts.SosEventSerializer;
 import sos.contracts.Topics;
 import sos.contracts.UnitsAssigned;
 import sos.notification.domain.delivery.DeliveryIds;
+import sos.servicesupport.KafkaHealthIndicator;
 import sos.testsupport.WebhookReceiver;
 import tools.jackson.databind.JsonNode;
 
@@ -810,5 +813,12 @@ class NotificationIT {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @Test
+    void shouldNotBeReadyWithoutKafka(
+            @Autowired HealthEndpointGroups groups, @Autowired HealthContributorRegistry health) {
+        assertThat(groups.get("readiness").isMember("kafka")).isTrue();
+        assertThat(health.getContributor("kafka")).isInstanceOf(KafkaHealthIndicator.class);
     }
 }
