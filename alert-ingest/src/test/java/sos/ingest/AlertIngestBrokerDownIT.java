@@ -72,4 +72,24 @@ class AlertIngestBrokerDownIT {
         assertProblem(response, 422, "validation");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
     }
+
+    @Test
+    void shouldStayAliveButNotReadyWhileNoBrokerAnswers() throws Exception {
+        SignedRequests anyone = new SignedRequests(port, "de-demo-1", SECRET);
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        HttpResponse<String> readiness =
+                anyone.send(anyone.unsigned("/actuator/health/readiness").GET());
+        while (readiness.statusCode() != 503 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            readiness =
+                    anyone.send(anyone.unsigned("/actuator/health/readiness").GET());
+        }
+        assertThat(readiness.statusCode())
+                .as("not ready: a load balancer sends consulates elsewhere")
+                .isEqualTo(503);
+        assertThat(anyone.send(anyone.unsigned("/actuator/health/liveness").GET())
+                        .statusCode())
+                .as("alive: a restart would not bring the broker")
+                .isEqualTo(200);
+    }
 }

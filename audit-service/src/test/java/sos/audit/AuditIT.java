@@ -55,6 +55,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
+import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.test.context.EmbeddedKafka;
@@ -77,6 +79,7 @@ import sos.contracts.SosEvent;
 import sos.contracts.SosEventSerializer;
 import sos.contracts.Topics;
 import sos.contracts.UnitsAssigned;
+import sos.servicesupport.KafkaHealthIndicator;
 import sos.testsupport.EmbeddedPostgresDatabase;
 import sos.testsupport.Karachi;
 import tools.jackson.databind.JsonNode;
@@ -1394,5 +1397,12 @@ class AuditIT {
                 "webhook",
                 1,
                 204);
+    }
+
+    @Test
+    void shouldNotBeReadyWithoutKafka(
+            @Autowired HealthEndpointGroups groups, @Autowired HealthContributorRegistry health) {
+        assertThat(groups.get("readiness").isMember("kafka")).isTrue();
+        assertThat(health.getContributor("kafka")).isInstanceOf(KafkaHealthIndicator.class);
     }
 }

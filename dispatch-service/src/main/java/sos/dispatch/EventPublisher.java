@@ -37,6 +37,7 @@ class EventPublisher implements DisposableBean {
 
     private final KafkaTemplate<String, SosEvent> kafka;
     private final DispatchStream stream;
+    private final DispatchMetrics metrics;
     /** Completes the asynchronous answers (and writes to SSE streams) off the producer's network thread. */
     private final ExecutorService streamExecutor = Executors.newFixedThreadPool(2, task -> {
         Thread thread = new Thread(task, "dispatch-publish-done");
@@ -46,9 +47,10 @@ class EventPublisher implements DisposableBean {
 
     private final Object order = new Object();
 
-    EventPublisher(KafkaTemplate<String, SosEvent> kafka, DispatchStream stream) {
+    EventPublisher(KafkaTemplate<String, SosEvent> kafka, DispatchStream stream, DispatchMetrics metrics) {
         this.kafka = kafka;
         this.stream = stream;
+        this.metrics = metrics;
     }
 
     @Override
@@ -60,6 +62,7 @@ class EventPublisher implements DisposableBean {
     <T> T apply(Supplier<T> change, Function<T, List<SosEvent>> eventsOf) {
         Sent<T> sent = send(change, eventsOf);
         await(sent.acknowledged());
+        metrics.published(sent.events());
         sent.events().forEach(stream::offer);
         return sent.result();
     }
@@ -77,6 +80,7 @@ class EventPublisher implements DisposableBean {
                             if (failure != null) {
                                 throw new PublishFailedException(sent.events().size(), unwrap(failure));
                             }
+                            metrics.published(sent.events());
                             // SSE writes happen here, never on the producer's network thread
                             sent.events().forEach(stream::offer);
                             return sent.result();

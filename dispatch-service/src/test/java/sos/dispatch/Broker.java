@@ -48,14 +48,18 @@ final class Broker {
     }
 
     void publish(SosEvent... events) throws Exception {
+        for (SosEvent event : events) {
+            publish(new ProducerRecord<>(Topics.ALERTS.name(), event.key(), event));
+        }
+    }
+
+    /** One record as it is given (headers included) to {@code sos.alerts}. */
+    void publish(ProducerRecord<String, SosEvent> record) throws Exception {
         try (KafkaProducer<String, SosEvent> producer = new KafkaProducer<>(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
                 new StringSerializer(),
                 new SosEventSerializer())) {
-            for (SosEvent event : events) {
-                producer.send(new ProducerRecord<>(Topics.ALERTS.name(), event.key(), event))
-                        .get(10, TimeUnit.SECONDS);
-            }
+            producer.send(record).get(10, TimeUnit.SECONDS);
         }
     }
 
@@ -74,6 +78,11 @@ final class Broker {
     }
 
     List<SosEvent> readAll(String topic, String key) {
+        return records(topic, key).stream().map(ConsumerRecord::value).toList();
+    }
+
+    /** The records on the topic under the key (headers included), in partition and offset order. */
+    List<ConsumerRecord<String, SosEvent>> records(String topic, String key) {
         try (KafkaConsumer<String, SosEvent> consumer = new KafkaConsumer<>(
                 Map.of(
                         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -96,7 +105,6 @@ final class Broker {
                     .filter(record -> key == null || key.equals(record.key()))
                     .sorted(Comparator.<ConsumerRecord<String, SosEvent>>comparingInt(ConsumerRecord::partition)
                             .thenComparingLong(ConsumerRecord::offset))
-                    .map(ConsumerRecord::value)
                     .toList();
         }
     }

@@ -41,6 +41,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
+import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
@@ -63,6 +65,7 @@ import sos.contracts.Topics;
 import sos.contracts.UnitsAssigned;
 import sos.contracts.UnitsAssigned.Assignment;
 import sos.contracts.UnitsStoodDown;
+import sos.servicesupport.KafkaHealthIndicator;
 import sos.testsupport.Karachi;
 import tools.jackson.databind.JsonNode;
 
@@ -802,5 +805,12 @@ class DispatchIT {
 
     private static JsonNode json(HttpResponse<String> response) {
         return EventJson.mapper().readTree(response.body());
+    }
+
+    @Test
+    void shouldNotBeReadyWithoutKafka(
+            @Autowired HealthEndpointGroups groups, @Autowired HealthContributorRegistry health) {
+        assertThat(groups.get("readiness").isMember("kafka")).isTrue();
+        assertThat(health.getContributor("kafka")).isInstanceOf(KafkaHealthIndicator.class);
     }
 }

@@ -1,5 +1,7 @@
 package sos.notification;
 
+import io.micrometer.context.ContextSnapshot;
+import io.micrometer.context.ContextSnapshotFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HashMap;
@@ -178,7 +180,17 @@ class NotificationConfiguration {
     }
 
     @Bean
+    NotificationMetrics notificationMetrics(
+            io.micrometer.core.instrument.MeterRegistry registry,
+            RecentAlerts recentAlerts,
+            RoutingRules routingRules,
+            NotificationProperties properties) {
+        return new NotificationMetrics(registry, recentAlerts, routingRules, properties.alertCacheSize());
+    }
+
+    @Bean
     Fanout fanout(
+            NotificationMetrics metrics,
             NotificationProperties properties,
             RoutingRules routingRules,
             RecentAlerts recentAlerts,
@@ -196,7 +208,7 @@ class NotificationConfiguration {
                         recentAlerts,
                         recentDeliveries,
                         webhookDeliverer,
-                        new KafkaOutcomePublisher(kafkaTemplate),
+                        new MeteredOutcomePublisher(new KafkaOutcomePublisher(kafkaTemplate), metrics),
                         withCallersMdc(deliveryExecutor),
                         liveFeed)
                 .withAcknowledgements(ackSetup)
@@ -213,7 +225,11 @@ class NotificationConfiguration {
     /** Looks for due escalation steps every {@code checkEvery}; a failing round is logged and tried again. */
     @Bean(destroyMethod = "shutdownNow")
     java.util.concurrent.ScheduledExecutorService escalations(
-            Fanout fanout, RoutingRules rules, EscalationProperties escalation, Clock clock) {
+            Fanout fanout,
+            RoutingRules rules,
+            EscalationProperties escalation,
+            Clock clock,
+            NotificationMetrics metrics) {
         List<String> chain = escalation.steps();
         List<String> unknown = chain.stream()
                 .filter(step -> !Fanout.REPEAT.equals(step))
@@ -236,6 +252,7 @@ class NotificationConfiguration {
                         try {
                             int made = fanout.escalate(clock.instant(), escalation.deadline(), chain);
                             if (made > 0) {
+                                metrics.escalated(made);
                                 log.warn("Escalated {} unacknowledged control-room deliveries", made);
                             }
                         } catch (RuntimeException e) {
@@ -263,10 +280,17 @@ class NotificationConfiguration {
         return new SseLiveFeed();
     }
 
-    /** Runs each task with the MDC (the alertId) of the thread that submitted it. */
+    private static final ContextSnapshotFactory CONTEXT =
+            ContextSnapshotFactory.builder().build();
+
+    /**
+     * Runs each task with the MDC (the alertId) and the observation (the trace) of the thread that submitted it, so
+     * that a delivery's log lines and the outcome it writes belong to the alert's trace.
+     */
     static Executor withCallersMdc(Executor executor) {
         return task -> {
             Map<String, String> callers = MDC.getCopyOfContextMap();
+            ContextSnapshot context = CONTEXT.captureAll();
             executor.execute(() -> {
                 Map<String, String> own = MDC.getCopyOfContextMap();
                 if (callers == null) {
@@ -274,7 +298,7 @@ class NotificationConfiguration {
                 } else {
                     MDC.setContextMap(callers);
                 }
-                try {
+                try (ContextSnapshot.Scope scope = context.setThreadLocals()) {
                     task.run();
                 } finally {
                     if (own == null) {

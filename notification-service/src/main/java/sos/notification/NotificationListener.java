@@ -1,5 +1,7 @@
 package sos.notification;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -9,9 +11,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.MDC;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
 import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
 import sos.contracts.AlertEvent;
@@ -29,9 +33,11 @@ import sos.notification.domain.Fanout;
 class NotificationListener {
 
     private final Fanout fanout;
+    private final ObservationRegistry observations;
 
-    NotificationListener(Fanout fanout) {
+    NotificationListener(Fanout fanout, ObjectProvider<ObservationRegistry> observations) {
         this.fanout = fanout;
+        this.observations = observations.getIfUnique(() -> ObservationRegistry.NOOP);
     }
 
     @KafkaListener(
@@ -91,9 +97,26 @@ class NotificationListener {
         if (!(record.value() instanceof AlertEvent event)) {
             return CompletableFuture.completedFuture(null); // a tombstone, or an event no recipient subscribes to
         }
-        try (MDC.MDCCloseable ignored =
-                MDC.putCloseable("alertId", event.alertId().toString())) {
-            return fanout.handleAsync(event);
+        // a batch listener gets no observation per record from its container: one here, which continues the trace of
+        // the record's traceparent header through the deliveries (their executors carry it) to the outcomes written
+        Observation observation = Observation.createNotStarted(
+                        "sos.notification.fanout",
+                        () -> new KafkaRecordReceiverContext(record, "notification-fanout", () -> null),
+                        observations)
+                .start();
+        try (Observation.Scope scope = observation.openScope();
+                MDC.MDCCloseable ignored =
+                        MDC.putCloseable("alertId", event.alertId().toString())) {
+            return fanout.handleAsync(event).whenComplete((done, failure) -> {
+                if (failure != null) {
+                    observation.error(failure);
+                }
+                observation.stop();
+            });
+        } catch (RuntimeException e) {
+            observation.error(e);
+            observation.stop();
+            throw e;
         }
     }
 

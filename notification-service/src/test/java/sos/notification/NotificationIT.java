@@ -40,6 +40,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
+import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
@@ -59,6 +61,7 @@ import sos.contracts.SosEventSerializer;
 import sos.contracts.Topics;
 import sos.contracts.UnitsAssigned;
 import sos.notification.domain.delivery.DeliveryIds;
+import sos.servicesupport.KafkaHealthIndicator;
 import sos.testsupport.WebhookReceiver;
 import tools.jackson.databind.JsonNode;
 
@@ -216,6 +219,43 @@ class NotificationIT {
                     .as("created by the service itself: the broker does not auto-create topics")
                     .contains(Topics.NOTIFICATIONS.name(), DEAD_LETTERS);
         }
+    }
+
+    @Test
+    void shouldRecordEachOutcomeOfAnAlertInTheAlertsTraceAndCountItInTheMetrics() throws Exception {
+        String traceId = "5b8aa5a2d2c872e8321cf37308d69df2";
+        AlertRaised attack = Alerts.raised("consulate-de", AlertType.ARMED_ATTACK);
+        ProducerRecord<String, SosEvent> record = new ProducerRecord<>(Topics.ALERTS.name(), attack.key(), attack);
+        record.headers()
+                .add("traceparent", ("00-" + traceId + "-051581bf3cb55c13-01").getBytes(StandardCharsets.UTF_8));
+        double sentBefore =
+                metric("sos_notification_deliveries_total{channel=\"webhook\",final=\"true\",outcome=\"sent\"}");
+        double timedBefore = metric("sos_notification_alert_to_delivery_seconds_count");
+
+        producer.send(record).get(10, TimeUnit.SECONDS);
+
+        List<ConsumerRecord<String, SosEvent>> outcomes = awaitOutcomesOf(attack, 3);
+        assertThat(outcomes)
+                .allSatisfy(outcome -> assertThat(outcome.headers().lastHeader("traceparent"))
+                        .as("the outcome is in the alert's trace")
+                        .isNotNull()
+                        .satisfies(header -> assertThat(new String(header.value(), StandardCharsets.UTF_8))
+                                .startsWith("00-" + traceId + "-")));
+        assertThat(metric("sos_notification_deliveries_total{channel=\"webhook\",final=\"true\",outcome=\"sent\"}"))
+                .as("three deliveries sent")
+                .isGreaterThanOrEqualTo(sentBefore + 3);
+        assertThat(metric("sos_notification_alert_to_delivery_seconds_count"))
+                .as("the alert timed once, to its control room")
+                .isEqualTo(timedBefore + 1);
+    }
+
+    /** The value of one series on /actuator/prometheus (0 when absent). */
+    private double metric(String series) throws Exception {
+        String body = get(HttpClient.newHttpClient(), "/actuator/prometheus").body();
+        return body.lines()
+                .filter(line -> line.startsWith(series + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1)))
+                .sum();
     }
 
     @Test
@@ -773,5 +813,12 @@ class NotificationIT {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @Test
+    void shouldNotBeReadyWithoutKafka(
+            @Autowired HealthEndpointGroups groups, @Autowired HealthContributorRegistry health) {
+        assertThat(groups.get("readiness").isMember("kafka")).isTrue();
+        assertThat(health.getContributor("kafka")).isInstanceOf(KafkaHealthIndicator.class);
     }
 }
