@@ -4,12 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -27,6 +34,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import sos.testsupport.AuditExplorer;
 
 /**
  * The explorer in a real browser: Debian's headless Chromium driven by Selenium through the system chromedriver (never
@@ -127,6 +135,21 @@ class ExplorerBrowserIT extends ExplorerFixture {
         assertThat(browser.findElement(By.id("fact-description")).getText()).isEqualTo(HOSTILE);
         screenshot("timeline");
 
+        // as the cross-service browser test does: straight to an alert's timeline through sign-in, in a new session
+        browser.manage().deleteAllCookies();
+        browser.get(AuditExplorer.signIn(base(), alerts.fire().alertId()));
+        browser.findElement(By.id(AuditExplorer.TOKEN_FIELD)).sendKeys(ANALYST_TOKEN);
+        browser.findElement(By.id(AuditExplorer.SIGN_IN_BUTTON)).click();
+        wait.until(ExpectedConditions.urlToBe(
+                AuditExplorer.timeline(base(), alerts.fire().alertId())));
+        assertThat(browser
+                        .findElements(By.cssSelector(
+                                "#" + AuditExplorer.TIMELINE_TABLE + " td." + AuditExplorer.EVENT_TYPE_CELL_CLASS))
+                        .stream()
+                        .map(WebElement::getText)
+                        .toList())
+                .containsExactly("AlertRaised", "UnitsAssigned");
+
         browser.findElement(By.id("nav-kpis")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("by-district")));
         assertThat(browser.findElement(By.id("alert-count")).getText()).startsWith("2 alerts raised");
@@ -136,9 +159,11 @@ class ExplorerBrowserIT extends ExplorerFixture {
         assertThat(southDispatch.getText()).isEqualTo("30.0 s / 30.0 s (n=1)");
         screenshot("kpis", 2300);
 
+        long signedSeq = signCheckpointAsAdmin();
         browser.findElement(By.id("nav-chain")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("verification")));
         assertThat(browser.findElement(By.id("verification")).getText()).startsWith("Intact");
+        assertThat(browser.findElement(By.id("checkpoint-seq")).getText()).isEqualTo(Long.toString(signedSeq));
         screenshot("chain");
 
         browser.findElement(By.id("nav-reports")).click();
@@ -149,6 +174,28 @@ class ExplorerBrowserIT extends ExplorerFixture {
         assertThat(browser.findElement(By.tagName("h1")).getText()).contains("Consulate General of Germany (demo)");
         browser.switchTo().defaultContent();
         screenshot("report");
+    }
+
+    /** Signs the chain head now through the API (as the scheduler would every few minutes); returns its seq. */
+    private long signCheckpointAsAdmin() {
+        try {
+            HttpResponse<String> signed = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(base() + "/api/v1/audit/checkpoints"))
+                                    .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                                    .POST(HttpRequest.BodyPublishers.noBody())
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(signed.statusCode()).isEqualTo(201);
+            Matcher seq = Pattern.compile("\"seq\":([0-9]+)").matcher(signed.body());
+            assertThat(seq.find()).isTrue();
+            return Long.parseLong(seq.group(1));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private void screenshot(String name) throws IOException {
