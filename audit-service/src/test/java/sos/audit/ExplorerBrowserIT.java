@@ -4,19 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -174,28 +167,6 @@ class ExplorerBrowserIT extends ExplorerFixture {
         assertThat(browser.findElement(By.tagName("h1")).getText()).contains("Consulate General of Germany (demo)");
         browser.switchTo().defaultContent();
         screenshot("report");
-    }
-
-    /** Signs the chain head now through the API (as the scheduler would every few minutes); returns its seq. */
-    private long signCheckpointAsAdmin() {
-        try {
-            HttpResponse<String> signed = HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(URI.create(base() + "/api/v1/audit/checkpoints"))
-                                    .header("Authorization", "Bearer " + ADMIN_TOKEN)
-                                    .POST(HttpRequest.BodyPublishers.noBody())
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
-            assertThat(signed.statusCode()).isEqualTo(201);
-            Matcher seq = Pattern.compile("\"seq\":([0-9]+)").matcher(signed.body());
-            assertThat(seq.find()).isTrue();
-            return Long.parseLong(seq.group(1));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private void screenshot(String name) throws IOException {

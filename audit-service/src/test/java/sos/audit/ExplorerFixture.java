@@ -1,8 +1,15 @@
 package sos.audit;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +17,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -104,6 +113,28 @@ abstract class ExplorerFixture {
             if (alerts == null) {
                 alerts = publish(bootstrap);
             }
+        }
+    }
+
+    /** Signs the chain head now through the API (as the scheduler would every few minutes); returns its seq. */
+    long signCheckpointAsAdmin() {
+        try {
+            HttpResponse<String> signed = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(base() + "/api/v1/audit/checkpoints"))
+                                    .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                                    .POST(HttpRequest.BodyPublishers.noBody())
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(signed.statusCode()).isEqualTo(201);
+            Matcher seq = Pattern.compile("\"seq\":([0-9]+)").matcher(signed.body());
+            assertThat(seq.find()).isTrue();
+            return Long.parseLong(seq.group(1));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

@@ -2,19 +2,17 @@ package sos.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import sos.audit.domain.Caller;
+import sos.testsupport.MutableClock;
 
 class ExplorerSessionsTest {
 
     private static final Caller ANALYST = new Caller(Caller.Role.ANALYST, null, "analyst#12345678");
 
-    private final MovingClock clock = new MovingClock(Instant.parse("2026-12-01T08:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T08:00:00Z"));
     private final ExplorerSessions sessions = new ExplorerSessions(clock);
 
     @Test
@@ -94,35 +92,6 @@ class ExplorerSessionsTest {
             "/explorer/events\r\nSet-Cookie: x=y"
         }) {
             assertThat(ExplorerSignIn.safeNext(elsewhere)).as(elsewhere).isEqualTo("/explorer/events");
-        }
-    }
-
-    /** A clock the test moves forward. */
-    static final class MovingClock extends Clock {
-
-        private Instant now;
-
-        MovingClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }
