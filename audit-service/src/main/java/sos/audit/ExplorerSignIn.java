@@ -1,6 +1,7 @@
 package sos.audit;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.Instant;
@@ -60,6 +61,13 @@ class ExplorerSignIn {
             Model model) {
         Instant started = clock.instant();
         String back = safeNext(next);
+        if (request.getQueryString() != null) {
+            // the token belongs in the form's body only: an address ends up in logs and histories (and in the query
+            // log, so the address is left out of this refusal's entry)
+            queryLog.record(null, withoutQuery(request), 400, started, clock.instant());
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            return showForm(back, "Sign in with the form.", request, response, model);
+        }
         String expected = ExplorerAccessInterceptor.cookie(request, SIGN_IN_COOKIE);
         if (expected == null || csrf == null || !ExplorerSessions.sameSecret(expected, csrf)) {
             queryLog.record(null, request, 403, started, clock.instant());
@@ -112,6 +120,15 @@ class ExplorerSignIn {
         model.addAttribute("next", next);
         model.addAttribute("problem", problem);
         return "explorer/sign-in";
+    }
+
+    private static HttpServletRequest withoutQuery(HttpServletRequest request) {
+        return new HttpServletRequestWrapper(request) {
+            @Override
+            public String getQueryString() {
+                return null;
+            }
+        };
     }
 
     /** Where to go after signing in: a page of the explorer only (never another site). */

@@ -119,12 +119,7 @@ class ExplorerBrowserIT extends ExplorerFixture {
         assertThat(browser.findElements(By.cssSelector("#timeline td.event-type")).stream()
                         .map(WebElement::getText)
                         .toList())
-                .containsExactly(
-                        "AlertRaised",
-                        "NotificationAcknowledged",
-                        "UnitsAssigned",
-                        "AssignmentUpdated",
-                        "AssignmentUpdated");
+                .containsExactlyElementsOf(ATTACK_EVENT_TYPES);
         assertThat(browser.findElement(By.id("fact-description")).getText()).isEqualTo(HOSTILE);
         screenshot("timeline");
 

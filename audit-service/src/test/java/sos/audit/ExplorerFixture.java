@@ -75,6 +75,10 @@ abstract class ExplorerFixture {
     static final String FR_TOKEN = "explorer-it-consulate-fr-token";
     static final String HOSTILE = "<script>alert('owned')</script> & \"gunfire\" <img src=x onerror=alert(1)>";
 
+    /** The attack's events in the order they happened. */
+    static final List<String> ATTACK_EVENT_TYPES = List.of(
+            "AlertRaised", "NotificationAcknowledged", "UnitsAssigned", "AssignmentUpdated", "AssignmentUpdated");
+
     /** The alerts on record, the same for every test of every explorer class in this JVM. */
     record Alerts(
             AlertRaised attack,

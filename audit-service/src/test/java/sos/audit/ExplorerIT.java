@@ -79,6 +79,17 @@ class ExplorerIT extends ExplorerFixture {
         assertThat(noFormToken.cookie("SOS_AUDIT_SESSION")).isNull();
         assertThat(otherFormsToken.status()).isEqualTo(403);
         assertThat(otherFormsToken.cookie("SOS_AUDIT_SESSION")).isNull();
+        Page tokenInTheAddress = post(
+                "/explorer/sign-in?token=" + ANALYST_TOKEN,
+                Map.of("_csrf", csrf(form)),
+                "SOS_AUDIT_SIGN_IN=" + formCookie);
+        assertThat(tokenInTheAddress.status()).isEqualTo(400);
+        assertThat(tokenInTheAddress.cookie("SOS_AUDIT_SESSION")).isNull();
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM audit_query_log WHERE query LIKE ?",
+                        Integer.class,
+                        "%" + ANALYST_TOKEN + "%"))
+                .isZero();
     }
 
     @Test
@@ -183,13 +194,7 @@ class ExplorerIT extends ExplorerFixture {
         Page page = get("/explorer/alerts/" + alerts.attack().alertId(), session);
 
         assertThat(page.status()).isEqualTo(200);
-        assertThat(all(page, "data-event-type=\"([A-Za-z]+)\""))
-                .containsExactly(
-                        "AlertRaised",
-                        "NotificationAcknowledged",
-                        "UnitsAssigned",
-                        "AssignmentUpdated",
-                        "AssignmentUpdated");
+        assertThat(all(page, "data-event-type=\"([A-Za-z]+)\"")).containsExactlyElementsOf(ATTACK_EVENT_TYPES);
         assertThat(all(page, "<td class=\"num\">([+-][0-9.]+ (?:s|min))</td>"))
                 .containsExactly("+0.0 s", "+12.0 s", "+30.0 s", "+60.0 s", "+7.0 min");
         assertThat(page.body())
