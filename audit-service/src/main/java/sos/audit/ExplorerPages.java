@@ -1,5 +1,6 @@
 package sos.audit;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.Instant;
@@ -38,6 +39,7 @@ import sos.audit.domain.Timeline;
  * (a consulate sees only its own alerts).
  */
 @Controller
+@Hidden // pages for people, not part of the API document
 @RequestMapping("/explorer")
 class ExplorerPages {
 

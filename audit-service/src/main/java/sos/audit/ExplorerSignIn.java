@@ -1,5 +1,6 @@
 package sos.audit;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
@@ -24,6 +25,7 @@ import sos.audit.domain.Credentials;
  * never stored, echoed or logged. The form itself carries a one-time token matched by a cookie (no login CSRF).
  */
 @Controller
+@Hidden // pages for people, not part of the API document
 @RequestMapping("/explorer")
 class ExplorerSignIn {
 

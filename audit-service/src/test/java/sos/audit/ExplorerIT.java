@@ -355,6 +355,14 @@ class ExplorerIT extends ExplorerFixture {
         assertThat(after.status()).isEqualTo(303);
     }
 
+    @Test
+    void shouldLeaveThePagesOutOfTheApiDocument() throws Exception {
+        Page document = get("/v3/api-docs", null);
+
+        assertThat(document.status()).isEqualTo(200);
+        assertThat(document.body()).contains("/api/v1/audit/events").doesNotContain("/explorer");
+    }
+
     // --- helpers ---
 
     /** Signs in through the form; returns the session's Cookie header value. */
