@@ -19,11 +19,11 @@ import sos.audit.domain.ForbiddenQueryException;
 class AccessInterceptor implements HandlerInterceptor {
 
     static final String CALLER = "sos.audit.caller";
-    private static final String STARTED = "sos.audit.started";
+    static final String STARTED = "sos.audit.started";
 
     private final Credentials credentials;
-    private final QueryLog queryLog;
-    private final Clock clock;
+    final QueryLog queryLog;
+    final Clock clock;
 
     AccessInterceptor(Credentials credentials, QueryLog queryLog, Clock clock) {
         this.credentials = credentials;

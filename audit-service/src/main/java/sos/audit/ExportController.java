@@ -56,6 +56,11 @@ class ExportController {
             @RequestParam(required = false) Instant to) {
         EventFilter filter = access.scope(
                 new EventFilter(alertId, consulateId, alertType, district, agency, unitId, eventType, drill, from, to));
+        return download(trail, filter, format);
+    }
+
+    /** Every event that passes the (already scoped) filter, as a streamed download in this format. */
+    static ResponseEntity<StreamingResponseBody> download(AuditTrail trail, EventFilter filter, String format) {
         boolean csv = switch (format) {
             case "csv" -> true;
             case "ndjson" -> false;
