@@ -31,7 +31,7 @@ public final class Main {
                                               unit position reports over the unit API, consumer and end-to-end lag
                           notification-load   [--alerts 1000] [--rate 200] [--warmup-alerts 400]
                                               alert event -> webhook at a local receiver, 5 recipients, vs plain POSTs
-                          audit-store         [--chained 200000] [--rows 10000000] [--queries 2000] [--batch 500]
+                          audit-store         [--chained 200000] [--rows 10000000] [--queries 2000] [--batch 500] [--data-dir DIR]
                                               chained inserts vs plain inserts, then filter and timeline latencies
                         """);
                 System.exit(command.equals("help") ? 0 : 2);

@@ -42,7 +42,8 @@ import sos.contracts.UnitsAssigned;
  *       consulate + time range), 100 rows per page; then the plans of the consulate page and the unit filter.
  * </ol>
  *
- * <pre>./run-bench audit-store [--chained 200000] [--rows 10000000] [--queries 2000] [--candidates 3] [--batch 500]</pre>
+ * <pre>./run-bench audit-store [--chained 200000] [--rows 10000000] [--queries 2000] [--candidates 3] [--batch 500]
+ *     [--data-dir DIR]</pre>
  */
 public final class AuditStoreBench {
 
@@ -71,8 +72,15 @@ public final class AuditStoreBench {
         int queries = intArg(args, "--queries", 2000);
         candidates = intArg(args, "--candidates", 3);
         BATCH = intArg(args, "--batch", 500);
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                .setServerConfig("shared_buffers", "512MB")
+        // --data-dir DIR keeps the database there; a second run on the same DIR skips the inserts and the fill and
+        // only queries (so that the long fill can be made once, and the queries measured when the machine is quiet)
+        String dataDir = stringArg(args, "--data-dir");
+        boolean reuse = dataDir != null && java.nio.file.Files.exists(java.nio.file.Path.of(dataDir, "PG_VERSION"));
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+        if (dataDir != null) {
+            builder.setDataDirectory(java.nio.file.Path.of(dataDir)).setCleanDataDirectory(false);
+        }
+        try (EmbeddedPostgres postgres = builder.setServerConfig("shared_buffers", "512MB")
                 .setServerConfig("max_wal_size", "4GB")
                 .setServerConfig("synchronous_commit", "on")
                 .start()) {
@@ -92,8 +100,12 @@ public final class AuditStoreBench {
                 System.out.printf(
                         "PostgreSQL %s, %d CPUs%n",
                         version(connection), Runtime.getRuntime().availableProcessors());
-                insertRates(connection, chained);
-                fill(connection, rows);
+                if (reuse) {
+                    System.out.printf("reusing the database in %s: no inserts, no fill%n", dataDir);
+                } else {
+                    insertRates(connection, chained);
+                    fill(connection, rows);
+                }
                 queryLatencies(connection, queries);
             }
         }
@@ -623,6 +635,15 @@ public final class AuditStoreBench {
             row.next();
             return row.getString(1);
         }
+    }
+
+    private static String stringArg(String[] args, String name) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return null;
     }
 
     private static int intArg(String[] args, String name, int fallback) {
