@@ -1,12 +1,8 @@
 package sos.ingest.domain.consulate;
 
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.Base64;
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
 
 /**
  * A PIN stored as a salted PBKDF2-HMAC-SHA256 hash, encoded {@code pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>}.
@@ -14,10 +10,9 @@ import javax.crypto.spec.PBEKeySpec;
  */
 public final class PinHash {
 
-    public static final String PREFIX = "pbkdf2-sha256";
+    public static final String PREFIX = Pbkdf2.PREFIX;
     public static final int MIN_ITERATIONS = 1_000;
     private static final int SALT_BYTES = 16;
-    private static final int HASH_BITS = 256;
     private static final int MIN_PIN_LENGTH = 4;
     private static final int MAX_PIN_LENGTH = 12;
 
@@ -81,18 +76,7 @@ public final class PinHash {
     }
 
     private static byte[] derive(String pin, byte[] salt, int iterations) {
-        char[] chars = pin.toCharArray();
-        PBEKeySpec spec = new PBEKeySpec(chars, salt, iterations, HASH_BITS);
-        try {
-            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
-                    .generateSecret(spec)
-                    .getEncoded();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("PBKDF2WithHmacSHA256 unavailable", e);
-        } finally {
-            spec.clearPassword();
-            Arrays.fill(chars, '\0');
-        }
+        return Pbkdf2.derive(pin, salt, iterations);
     }
 
     @Override
