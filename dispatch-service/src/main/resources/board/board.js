@@ -19,6 +19,8 @@
   let skew = 0; // server clock minus this clock, ms
   let audio = null;
   let drawn = { alerts: null, units: null };
+  let extent = null; // the whole division, in map units
+  let view = null; // the part shown: the city, where the units and alerts are
 
   function api(method, path, body) {
     const headers = { 'Accept': 'application/json' };
@@ -93,6 +95,7 @@
       const height = Math.round((maxLat - minLat) * scale);
       projection = (lat, lon) => [((lon - minLon) * k * scale).toFixed(1), ((maxLat - lat) * scale).toFixed(1)];
       const map = $('map');
+      extent = { width: width, height: height };
       map.setAttribute('viewBox', '0 0 ' + width + ' ' + height);
       map.setAttribute('preserveAspectRatio', 'xMidYMid meet');
       const districts = svg('g', { id: 'districts' });
@@ -102,7 +105,8 @@
         districts.appendChild(svg('path', { d: d, class: 'district' }));
         const c = ring.reduce((a, [lon, lat]) => [a[0] + lat / ring.length, a[1] + lon / ring.length], [0, 0]);
         const [x, y] = projection(c[0], c[1]);
-        districts.appendChild(svg('text', { x: x, y: y, class: 'district-label' }, f.properties.name));
+        districts.appendChild(svg('text', { x: x, y: y, class: 'district-label', 'data-district': f.properties.name },
+          f.properties.name));
       });
       map.appendChild(districts);
       map.appendChild(svg('g', { id: 'unit-layer' }));
@@ -110,8 +114,28 @@
     });
   }
 
+  // Karachi division is mostly empty land; show the box around every unit and alert, with a margin, instead
+  function fitView() {
+    const points = state.units.filter((u) => u.position).map((u) => projection(u.position.lat, u.position.lon))
+      .concat(state.alerts.filter((a) => a.location).map((a) => projection(a.location.lat, a.location.lon)));
+    if (points.length === 0) return;
+    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    points.forEach(([x, y]) => { x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x); y1 = Math.max(y1, y); });
+    const pad = Math.max(x1 - x0, y1 - y0) * 0.12 + 10;
+    const box = [Math.max(0, x0 - pad), Math.max(0, y0 - pad), 0, 0];
+    box[2] = Math.min(extent.width, x1 + pad) - box[0];
+    box[3] = Math.min(extent.height, y1 + pad) - box[1];
+    const key = box.map((v) => Math.round(v)).join(' ');
+    if (view === key) return;
+    view = key;
+    $('map').setAttribute('viewBox', key);
+    $('map').style.setProperty('--zoom', String(box[2] / extent.width));
+  }
+
   function drawMap() {
     if (!projection) return;
+    fitView();
+    const scale = view ? Number(view.split(' ')[2]) / 1000 : 1; // sizes follow the zoom
     const units = $('unit-layer');
     units.textContent = '';
     state.units.forEach((u) => {
@@ -119,7 +143,7 @@
       const [x, y] = projection(u.position.lat, u.position.lon);
       const busy = u.alertId ? ' busy' : '';
       const out = u.status === 'OUT_OF_SERVICE' ? ' out' : '';
-      const dot = svg('circle', { cx: x, cy: y, r: 5, class: 'unit ' + u.agency.toLowerCase() + busy + out,
+      const dot = svg('circle', { cx: x, cy: y, r: 5 * scale, class: 'unit ' + u.agency.toLowerCase() + busy + out,
         'data-unit-id': u.unitId });
       dot.appendChild(svg('title', {}, u.callSign + ' (' + u.unitId + '): ' + u.status));
       units.appendChild(dot);
@@ -130,11 +154,12 @@
       if (!a.location) return;
       const [x, y] = projection(a.location.lat, a.location.lon);
       const drill = a.drill ? ' drill' : '';
-      alerts.appendChild(svg('circle', { cx: x, cy: y, r: 10, class: 'alert-halo' + drill }));
-      const mark = svg('circle', { cx: x, cy: y, r: 9, class: 'alert-mark' + drill, 'data-alert-id': a.alertId });
+      alerts.appendChild(svg('circle', { cx: x, cy: y, r: 10 * scale, class: 'alert-halo' + drill }));
+      const mark = svg('circle', { cx: x, cy: y, r: 9 * scale, class: 'alert-mark' + drill, 'data-alert-id': a.alertId });
       mark.appendChild(svg('title', {}, (a.drill ? 'DRILL ' : '') + (TYPE_NAMES[a.type] || a.type) + ' at ' + (a.consulateName || '')));
       alerts.appendChild(mark);
-      alerts.appendChild(svg('text', { x: Number(x) + 14, y: Number(y) + 4, class: 'alert-label' },
+      alerts.appendChild(svg('text', { x: Number(x) + 14 * scale, y: Number(y) + 4 * scale, class: 'alert-label',
+        'font-size': 13 * scale },
         (a.drill ? 'DRILL ' : '') + (TYPE_NAMES[a.type] || a.type)));
     });
   }
@@ -200,7 +225,8 @@
         const li = el('li');
         li.dataset.unitId = u.unitId;
         li.appendChild(el('span', 'unit-name', u.callSign + ' · ' + (u.agency === 'RANGERS' ? 'Rangers' : 'Police')));
-        li.appendChild(el('span', 'unit-status', u.status.replace('_', ' ') + (u.acknowledged ? ' ✓' : '')));
+        li.appendChild(el('span', 'unit-status', a.drill && u.status === 'AVAILABLE' ? 'drill: not reserved'
+          : u.status.replace('_', ' ') + (u.acknowledged ? ' ✓' : '')));
         li.appendChild(el('span', 'unit-eta', u.status === 'ON_SCENE' ? 'on scene'
           : u.etaSeconds == null ? '' : 'ETA ' + Math.max(1, Math.round(u.etaSeconds / 60)) + ' min'));
         if (u.status === 'DISPATCHED' && !u.acknowledged) {
