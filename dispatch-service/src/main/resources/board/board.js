@@ -236,11 +236,13 @@
           ack.addEventListener('click', () => act('POST', '/units/' + encodeURIComponent(u.unitId) + '/acknowledge', {}));
           li.appendChild(ack);
         }
-        const reassign = el('button', '', 'Reassign');
-        reassign.dataset.action = 'reassign';
-        reassign.addEventListener('click', () => withReason(a.alertId, (reason) => act('POST', '/alerts/'
-          + encodeURIComponent(a.alertId) + '/units/' + encodeURIComponent(u.unitId) + '/reassign', { reason: reason })));
-        li.appendChild(reassign);
+        if (!a.drill && ['DISPATCHED', 'EN_ROUTE', 'ON_SCENE'].indexOf(u.status) >= 0) {
+          const reassign = el('button', '', 'Reassign');
+          reassign.dataset.action = 'reassign';
+          reassign.addEventListener('click', () => withReason(a.alertId, (reason) => act('POST', '/alerts/'
+            + encodeURIComponent(a.alertId) + '/units/' + encodeURIComponent(u.unitId) + '/reassign', { reason: reason })));
+          li.appendChild(reassign);
+        }
         units.appendChild(li);
       });
       card.appendChild(units);
