@@ -182,7 +182,7 @@ final class AlertController {
         return Problems.of(ProblemType.PAYLOAD_TOO_LARGE, "The body must be at most " + maxBodyBytes + " bytes.");
     }
 
-    private static ResponseEntity<Object> render(Answer answer) {
+    static ResponseEntity<Object> render(Answer answer) {
         HttpHeaders headers = new HttpHeaders();
         if (answer.replayed()) {
             headers.set(REPLAYED, "true");

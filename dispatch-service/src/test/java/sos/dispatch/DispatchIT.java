@@ -52,6 +52,7 @@ import sos.contracts.AlertEscalated;
 import sos.contracts.AlertLocationUpdated;
 import sos.contracts.AlertRaised;
 import sos.contracts.AlertRepeatPressed;
+import sos.contracts.AlertResolved;
 import sos.contracts.AlertType;
 import sos.contracts.AssignmentUpdated;
 import sos.contracts.BetterUnitProposed;
@@ -652,6 +653,140 @@ class DispatchIT {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(json(response).path("status").asString()).isEqualTo("UP");
+    }
+
+    // ------------------------------------------------------------------ the control-room board (/board)
+
+    @Test
+    void shouldServeTheBoardOnlyToAnOperatorSignedInWithTheOpsTokenAndChangesOnlyWithTheCsrfToken() throws Exception {
+        HttpResponse<String> page = get("/board", null);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Security-Policy"))
+                .hasValueSatisfying(csp -> assertThat(csp)
+                        .contains("script-src 'self'", "connect-src 'self'", "frame-ancestors 'none'")
+                        .doesNotContain("unsafe-inline"));
+        assertThat(get("/board/karachi-districts.geojson", null).body()).contains("\"Korangi\"");
+        assertThat(get("/board/api/state", null).statusCode()).isEqualTo(401);
+        assertThat(get("/board/api/state", TOKEN).statusCode())
+                .as("the Bearer token of the API does not open the board's session API")
+                .isEqualTo(401);
+        assertThat(boardLogin("not-the-token").statusCode()).isEqualTo(401);
+
+        String[] session = boardSession();
+        HttpResponse<String> state =
+                boardSend(HttpRequest.newBuilder(uri("/board/api/state")).GET(), session, false);
+        assertThat(state.statusCode()).isEqualTo(200);
+        assertThat(json(state).path("units").size()).isEqualTo(43);
+
+        HttpResponse<String> forged = boardSend(
+                HttpRequest.newBuilder(uri("/board/api/alerts/" + UUID.randomUUID() + "/resolve"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"reason\":\"x\"}")),
+                session,
+                false);
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(json(forged).path("type").asString()).endsWith("/csrf-token-invalid");
+    }
+
+    @Test
+    void shouldShowAnOpenAlertOnTheBoardAndRecordEveryOperatorActionWithItsReason() throws Exception {
+        AlertRaised alert = alert(AlertType.MEDICAL, new GeoPoint(24.8607, 67.0011), false);
+        publish(alert);
+        String unit = awaitAssignments(alert.alertId(), 1)
+                .get(0)
+                .value()
+                .assignments()
+                .get(0)
+                .unitId();
+        String[] session = boardSession();
+        JsonNode shown = null;
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (shown == null && System.nanoTime() < deadline) {
+            for (JsonNode a : json(boardSend(
+                            HttpRequest.newBuilder(uri("/board/api/state")).GET(), session, false))
+                    .path("alerts")) {
+                if (a.path("alertId").asString().equals(alert.alertId().toString())
+                        && !a.path("units").isEmpty()) {
+                    shown = a;
+                }
+            }
+        }
+        assertThat(shown).as("the alert on the board").isNotNull();
+        assertThat(shown.path("consulateName").asString()).isEqualTo("Consulate General of Germany (demo)");
+        assertThat(shown.path("units").get(0).path("unitId").asString()).isEqualTo(unit);
+        assertThat(shown.path("units").get(0).path("etaSeconds").asInt()).isPositive();
+
+        assertThat(boardPost("/board/api/units/" + unit + "/acknowledge", "{}", session)
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(awaitEvent(alert.alertId(), AssignmentUpdated.class).reason())
+                .contains("confirmed by radio to Operator Sana");
+
+        HttpResponse<String> reassigned = boardPost(
+                "/board/api/alerts/" + alert.alertId() + "/units/" + unit + "/reassign",
+                "{\"reason\":\"engine trouble\"}",
+                session);
+        assertThat(reassigned.statusCode()).as(reassigned.body()).isEqualTo(200);
+        List<AssignmentUpdated> updates = new ArrayList<>();
+        readUntil(Topics.ASSIGNMENTS.name(), new SosEventDeserializer(), record -> {
+            if (record.key().equals(alert.alertId().toString())
+                    && record.value() instanceof AssignmentUpdated u
+                    && u.change().equals("REASSIGNED")) {
+                updates.add(u);
+            }
+            return !updates.isEmpty();
+        });
+        assertThat(updates.get(0).reason()).startsWith(unit + " reassigned by Operator Sana: engine trouble");
+
+        assertThat(boardPost("/board/api/alerts/" + alert.alertId() + "/resolve", "{\"reason\":\" \"}", session)
+                        .statusCode())
+                .as("a reason is required")
+                .isEqualTo(400);
+        HttpResponse<String> resolved = boardPost(
+                "/board/api/alerts/" + alert.alertId() + "/resolve", "{\"reason\":\"patient handed over\"}", session);
+        assertThat(resolved.statusCode()).as(resolved.body()).isEqualTo(200);
+        AlertResolved resolution = awaitEvent(alert.alertId(), AlertResolved.class);
+        assertThat(resolution.resolvedBy()).isEqualTo("Operator Sana");
+        assertThat(resolution.reason()).isEqualTo("patient handed over");
+    }
+
+    private HttpResponse<String> boardLogin(String token) throws Exception {
+        return send(
+                HttpRequest.newBuilder(uri("/board/api/login"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"operator\":\"Operator Sana\",\"token\":\"" + token + "\"}")),
+                null);
+    }
+
+    /** {cookie, CSRF token} of a new board session. */
+    private String[] boardSession() throws Exception {
+        HttpResponse<String> login = boardLogin(TOKEN);
+        assertThat(login.statusCode()).isEqualTo(200);
+        String cookie = login.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(cookie).contains("HttpOnly", "SameSite=Strict");
+        return new String[] {
+            cookie.substring(0, cookie.indexOf(';')),
+            json(login).path("csrfToken").asString()
+        };
+    }
+
+    private HttpResponse<String> boardPost(String path, String body, String[] session) throws Exception {
+        return boardSend(
+                HttpRequest.newBuilder(uri(path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)),
+                session,
+                true);
+    }
+
+    private HttpResponse<String> boardSend(HttpRequest.Builder request, String[] session, boolean csrf)
+            throws Exception {
+        request.header("Cookie", session[0]);
+        if (csrf) {
+            request.header("X-CSRF-Token", session[1]);
+        }
+        return send(request, null);
     }
 
     private static AlertRaised alert(AlertType type, GeoPoint location, boolean drill) {

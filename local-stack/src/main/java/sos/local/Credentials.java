@@ -22,7 +22,37 @@ public record Credentials(
         String dbUser,
         String dbPassword,
         String demoPin,
-        String demoDuressPin) {
+        String demoDuressPin,
+        String panelUser,
+        String panelPassword) {
+
+    /** The demo user of the consulate panel ({@code /panel} on alert-ingest), of the demo consulate. */
+    static final String DEMO_PANEL_USER = "de-duty-officer";
+
+    /** Credentials without a panel user (files of earlier versions, tests): one is added on load. */
+    public Credentials(
+            String demoKeyId,
+            String demoKeySecret,
+            String webhookSecret,
+            String analystToken,
+            String dispatchOpsToken,
+            String dbUser,
+            String dbPassword,
+            String demoPin,
+            String demoDuressPin) {
+        this(
+                demoKeyId,
+                demoKeySecret,
+                webhookSecret,
+                analystToken,
+                dispatchOpsToken,
+                dbUser,
+                dbPassword,
+                demoPin,
+                demoDuressPin,
+                null,
+                null);
+    }
 
     static final String DEMO_CONSULATE = "consulate-de";
     static final String DEMO_KEY_ID = "de-demo-1";
@@ -31,11 +61,12 @@ public record Credentials(
         Path file = dataDir.resolve("credentials.json");
         if (Files.exists(file)) {
             Credentials kept = EventJson.mapper().readValue(file.toFile(), Credentials.class);
-            if (kept.demoPin() != null && kept.demoDuressPin() != null) {
+            if (kept.demoPin() != null && kept.demoDuressPin() != null && kept.panelPassword() != null) {
                 return kept;
             }
-            // written by an earlier version without PINs: keep every secret, add the PINs
+            // written by an earlier version without PINs or panel user: keep every secret, add what is missing
             String[] pins = pins();
+            boolean keepPins = kept.demoPin() != null && kept.demoDuressPin() != null;
             Credentials upgraded = new Credentials(
                     kept.demoKeyId(),
                     kept.demoKeySecret(),
@@ -44,14 +75,26 @@ public record Credentials(
                     kept.dispatchOpsToken(),
                     kept.dbUser(),
                     kept.dbPassword(),
-                    pins[0],
-                    pins[1]);
+                    keepPins ? kept.demoPin() : pins[0],
+                    keepPins ? kept.demoDuressPin() : pins[1],
+                    kept.panelUser() != null ? kept.panelUser() : DEMO_PANEL_USER,
+                    kept.panelPassword() != null ? kept.panelPassword() : random());
             write(file, upgraded);
             return upgraded;
         }
         String[] pins = pins();
         Credentials fresh = new Credentials(
-                DEMO_KEY_ID, random(), random(), random(), random(), "sos_audit", random(), pins[0], pins[1]);
+                DEMO_KEY_ID,
+                random(),
+                random(),
+                random(),
+                random(),
+                "sos_audit",
+                random(),
+                pins[0],
+                pins[1],
+                DEMO_PANEL_USER,
+                random());
         write(file, fresh);
         return fresh;
     }

@@ -38,7 +38,9 @@ public record Endpoints(
             String dispatchOpsToken,
             String webhookSecret,
             String pin,
-            String duressPin) {}
+            String duressPin,
+            String panelUser,
+            String panelPassword) {}
 
     public static Path fileIn(Path dataDir) {
         return dataDir.resolve("endpoints.json");

@@ -191,6 +191,8 @@ public final class LocalStack implements AutoCloseable {
             env.put("SOS_DEMO_KEY_SECRET", credentials.demoKeySecret());
             env.put("SOS_DEMO_PIN", credentials.demoPin());
             env.put("SOS_DEMO_DURESS_PIN", credentials.demoDuressPin());
+            env.put("SOS_PANEL_DEMO_USER", credentials.panelUser());
+            env.put("SOS_PANEL_DEMO_PASSWORD", credentials.panelPassword());
             env.put("SOS_DISPATCH_OPS_TOKEN", credentials.dispatchOpsToken());
             env.put("SOS_WEBHOOK_BASE_URL", webhookBase);
             env.put("SOS_WEBHOOK_SECRET", credentials.webhookSecret());
@@ -238,13 +240,19 @@ public final class LocalStack implements AutoCloseable {
                         credentials.dispatchOpsToken(),
                         credentials.webhookSecret(),
                         credentials.demoPin(),
-                        credentials.demoDuressPin()),
+                        credentials.demoDuressPin(),
+                        credentials.panelUser(),
+                        credentials.panelPassword()),
                 pids,
                 Instant.now().toString());
         endpoints.write(data);
         out.printf("%nSOS stack ready in %.1f s; resident memory %d MiB.%n", seconds(began), residentKib() / 1024);
         out.println("  endpoints and demo credentials: " + Endpoints.fileIn(data));
         out.println("  try it:   ./sos demo        (in another terminal)");
+        out.println(
+                "  pages:    " + baseUrl("alert-ingest") + "/panel (consulate panel, user " + credentials.panelUser()
+                        + "), " + baseUrl("dispatch-service") + "/board (control room, ops token); passwords in "
+                        + Endpoints.fileIn(data));
         out.println("  stop it:  Ctrl-C");
     }
 

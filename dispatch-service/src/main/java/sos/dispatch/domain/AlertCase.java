@@ -21,6 +21,13 @@ final class AlertCase {
     GeoPoint location;
     boolean drill;
     String consulateId;
+    String consulateName;
+    String premises;
+    String district;
+    java.time.Instant raisedAt;
+    /** The cause of the latest escalation ({@code DURESS}, {@code NO_UNIT_AVAILABLE}, ...); null when none. */
+    String escalation;
+
     Decision decision;
     /** The units out on the alert now. */
     final Set<String> units = new LinkedHashSet<>();

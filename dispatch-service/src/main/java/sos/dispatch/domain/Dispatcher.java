@@ -176,6 +176,7 @@ public final class Dispatcher {
         events.addAll(unitEvents);
         if (assignments.isEmpty() && requested > 0) {
             alertCase.escalated = true;
+            alertCase.escalation = NO_UNIT_AVAILABLE;
             events.add(new AlertEscalated(
                     idOf("AlertEscalated:" + alert.eventId()),
                     now,
@@ -224,6 +225,7 @@ public final class Dispatcher {
             return earlier;
         }
         alertCase.escalated = true;
+        alertCase.escalation = DURESS;
         List<SosEvent> events = List.of(new AlertEscalated(
                 idOf("AlertEscalated:" + duress.eventId()),
                 clock.instant(),
@@ -338,6 +340,52 @@ public final class Dispatcher {
         return alertCase == null ? Optional.empty() : Optional.ofNullable(alertCase.decision);
     }
 
+    /**
+     * The alerts the control room has to watch: raised, not cancelled, not resolved (an alert "cancelled" with the
+     * duress PIN stays, escalated), oldest first, with the units out on each (for a drill, whose units are not
+     * reserved, the units chosen) and each unit's ETA from where it is now.
+     */
+    public synchronized List<OpenAlert> openAlerts() {
+        List<OpenAlert> open = new ArrayList<>();
+        for (AlertCase c : cases.values()) {
+            if (c.closed || c.resolved != null || c.type == null) {
+                continue;
+            }
+            List<OpenAlert.Unit> out = new ArrayList<>();
+            Collection<String> ids = c.drill && c.decision != null
+                    ? c.decision.event().assignments().stream()
+                            .map(Assignment::unitId)
+                            .toList()
+                    : c.units;
+            for (String unitId : ids) {
+                UnitState state = units.get(unitId);
+                if (state == null) {
+                    continue;
+                }
+                Assignment eta = c.location == null ? null : selector.assess(state.asCandidate(), c.location);
+                out.add(new OpenAlert.Unit(state, eta == null ? null : eta.etaSeconds()));
+            }
+            open.add(new OpenAlert(
+                    c.alertId,
+                    c.type,
+                    c.severity,
+                    c.drill,
+                    c.consulateId,
+                    c.consulateName,
+                    c.premises,
+                    c.district,
+                    c.location,
+                    c.raisedAt,
+                    c.decision == null ? null : c.decision.event().occurredAt(),
+                    c.decision == null ? 0 : c.decision.event().requested(),
+                    c.escalation,
+                    out));
+        }
+        open.sort(java.util.Comparator.comparing((OpenAlert a) -> a.raisedAt() == null ? Instant.EPOCH : a.raisedAt())
+                .thenComparing(OpenAlert::alertId));
+        return open;
+    }
+
     /** The units out on an alert now (empty when unknown). */
     public synchronized List<String> unitsOn(UUID alertId) {
         AlertCase alertCase = cases.get(alertId);
@@ -367,19 +415,63 @@ public final class Dispatcher {
     }
 
     private List<SosEvent> redispatch(UnitState late, Instant now) {
+        long waited = late.since() == null
+                ? 0
+                : Duration.between(late.since(), late.ackDeadline()).toSeconds();
+        return replace(
+                late,
+                now,
+                "Redispatch:" + late.alertId() + ":" + late.unitId() + ":" + late.ackDeadline(),
+                late.unitId() + " did not acknowledge within " + waited + " s",
+                true);
+    }
+
+    /**
+     * The control room takes a unit off an alert and sends the next-best unit instead (the same way as for a missed
+     * deadline, but it does not count as one): an {@code AssignmentUpdated} {@code REASSIGNED} whose reason names the
+     * operator and their reason. The unit taken off is never sent to this alert again automatically.
+     *
+     * @throws UnknownAlertException when dispatch never heard of the alert
+     * @throws UnitNotOnAlertException when the unit is not out on this alert
+     * @throws IllegalTransitionException when the alert is closed
+     */
+    public synchronized List<SosEvent> reassign(UUID alertId, String unitId, String operator, String why) {
+        AlertCase alertCase = cases.get(alertId);
+        if (alertCase == null) {
+            throw new UnknownAlertException(alertId);
+        }
+        UnitState state = unit(unitId);
+        if (!alertId.equals(state.alertId()) || !state.status().isOnAlert()) {
+            throw new UnitNotOnAlertException(unitId);
+        }
+        if (alertCase.closed) {
+            throw new IllegalTransitionException("alert " + alertId + " is closed; nothing to reassign");
+        }
+        return noted(replace(
+                state,
+                clock.instant(),
+                "Reassign:" + alertId + ":" + unitId + ":" + state.version(),
+                unitId + " reassigned by " + operator + ": " + why,
+                false));
+    }
+
+    /**
+     * Releases {@code out} from its alert and sends the next-best unit in its place.
+     *
+     * @param missedDeadline the unit did not acknowledge: counts towards {@code max-redispatches}
+     */
+    private List<SosEvent> replace(UnitState late, Instant now, String cause, String why, boolean missedDeadline) {
         String unitId = late.unitId();
         UUID alertId = late.alertId();
         AlertCase alertCase = cases.computeIfAbsent(alertId, AlertCase::new);
-        String cause = "Redispatch:" + alertId + ":" + unitId + ":" + late.ackDeadline();
         UnitState released = late.cleared();
         put(unitId, released);
         alertCase.units.remove(unitId);
         alertCase.failed.add(unitId);
-        alertCase.redispatches++;
-        long waited = late.since() == null
-                ? 0
-                : Duration.between(late.since(), late.ackDeadline()).toSeconds();
-        String reason = unitId + " did not acknowledge within " + waited + " s";
+        if (missedDeadline) {
+            alertCase.redispatches++;
+        }
+        String reason = why;
         List<SosEvent> unitEvents = new ArrayList<>();
         unitEvents.add(stateEvent(released, now, "released: " + reason));
         Assignment replacement = null;
@@ -387,7 +479,7 @@ public final class Dispatcher {
         String escalation = null;
         if (alertCase.closed) {
             reason += "; alert closed, no replacement";
-        } else if (alertCase.redispatches > settings.maxRedispatches()) {
+        } else if (missedDeadline && alertCase.redispatches > settings.maxRedispatches()) {
             escalation = REDISPATCH_FAILED;
             reason += "; " + alertCase.redispatches + " units did not acknowledge (limit " + settings.maxRedispatches()
                     + "), escalating";
@@ -433,6 +525,7 @@ public final class Dispatcher {
         events.addAll(unitEvents);
         if (escalation != null) {
             alertCase.escalated = true;
+            alertCase.escalation = escalation;
             events.add(new AlertEscalated(
                     idOf("AlertEscalated:" + cause), now, alertId, escalation, reason, List.copyOf(alertCase.units)));
         }
@@ -489,6 +582,15 @@ public final class Dispatcher {
 
     /** The unit acknowledges its current dispatch; a second acknowledgement changes nothing. */
     public synchronized UnitChange acknowledge(String unitId) {
+        return acknowledge(unitId, null);
+    }
+
+    /**
+     * The control room acknowledges for a unit that confirmed by radio (or phone); the reason names the operator.
+     *
+     * @param confirmedTo the operator, or null when the unit acknowledged itself
+     */
+    public synchronized UnitChange acknowledge(String unitId, String confirmedTo) {
         UnitState state = unit(unitId);
         if (!state.status().isOnAlert()) {
             throw new UnitNotOnAlertException(unitId);
@@ -501,7 +603,8 @@ public final class Dispatcher {
         Instant now = clock.instant();
         long seconds =
                 state.since() == null ? 0 : Duration.between(state.since(), now).toSeconds();
-        String reason = unitId + " acknowledged after " + seconds + " s";
+        String reason = unitId + " acknowledged after " + seconds + " s"
+                + (confirmedTo == null ? "" : " (confirmed by radio to " + confirmedTo + ")");
         return new UnitChange(
                 acked,
                 noted(List.of(
@@ -625,8 +728,9 @@ public final class Dispatcher {
         } else if (event instanceof UnitsStoodDown) {
             alertCase.units.clear();
             alertCase.closed = true;
-        } else if (event instanceof AlertEscalated) {
+        } else if (event instanceof AlertEscalated escalated) {
             alertCase.escalated = true;
+            alertCase.escalation = escalated.cause();
         } else if (event instanceof AlertResolved resolution) {
             // the units it released were published with it, on sos.units.state
             alertCase.units.clear();
@@ -736,6 +840,10 @@ public final class Dispatcher {
         }
         alertCase.drill = alert.drill();
         alertCase.consulateId = alert.consulateId();
+        alertCase.consulateName = alert.consulateName();
+        alertCase.premises = alert.premises();
+        alertCase.district = alert.district();
+        alertCase.raisedAt = alert.occurredAt();
     }
 
     /** Available units with a fresh position within the radius, as candidates at their current position. */

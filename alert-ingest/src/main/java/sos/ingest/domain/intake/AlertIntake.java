@@ -119,7 +119,14 @@ public final class AlertIntake {
         if (authentication instanceof Authentication.Denied denied) {
             return new Answer(new IntakeResult.Refused(denied.problem(), denied.detail()), false, null);
         }
-        Authenticated sender = (Authenticated) authentication;
+        return raise((Authenticated) authentication, submission);
+    }
+
+    /**
+     * A new SOS from a sender authenticated some other way (a signed-in user of the consulate's web panel): the same
+     * idempotency, parsing, validation, repeat-press and storing as {@link #raise(Submission)}.
+     */
+    public Answer raise(Authenticated sender, Submission submission) {
         String consulateId = sender.consulate().id();
         String key = submission.idempotencyKey();
         if (key == null) {
@@ -169,8 +176,13 @@ public final class AlertIntake {
         if (authentication instanceof Authentication.Denied denied) {
             return denied(denied);
         }
-        String consulateId = ((Authenticated) authentication).consulate().id();
-        Optional<Answer> limited = limit((Authenticated) authentication);
+        return status((Authenticated) authentication, alertId);
+    }
+
+    /** One of the sender's alerts, the sender authenticated some other way (see {@link #raise(Authenticated, Submission)}). */
+    public Answer status(Authenticated sender, String alertId) {
+        String consulateId = sender.consulate().id();
+        Optional<Answer> limited = limit(sender);
         if (limited.isPresent()) {
             return limited.get();
         }
@@ -186,7 +198,11 @@ public final class AlertIntake {
         if (authentication instanceof Authentication.Denied denied) {
             return denied(denied);
         }
-        Authenticated sender = (Authenticated) authentication;
+        return list((Authenticated) authentication, status);
+    }
+
+    /** The sender's open alerts, the sender authenticated some other way. */
+    public Answer list(Authenticated sender, String status) {
         Optional<Answer> limited = limit(sender);
         if (limited.isPresent()) {
             return limited.get();
@@ -214,7 +230,11 @@ public final class AlertIntake {
         if (authentication instanceof Authentication.Denied denied) {
             return denied(denied);
         }
-        Authenticated sender = (Authenticated) authentication;
+        return locate((Authenticated) authentication, submission, alertId);
+    }
+
+    /** A new position of the sender's open alert, the sender authenticated some other way. */
+    public Answer locate(Authenticated sender, Submission submission, String alertId) {
         String consulateId = sender.consulate().id();
         Optional<Answer> limited = limit(sender);
         if (limited.isPresent()) {
@@ -269,7 +289,11 @@ public final class AlertIntake {
         if (authentication instanceof Authentication.Denied denied) {
             return denied(denied);
         }
-        Authenticated sender = (Authenticated) authentication;
+        return cancel((Authenticated) authentication, submission, alertId);
+    }
+
+    /** A cancel with a PIN, the sender authenticated some other way: the same PIN, duress and lockout rules. */
+    public Answer cancel(Authenticated sender, Submission submission, String alertId) {
         Consulate consulate = sender.consulate();
         Optional<Answer> limited = limit(sender);
         if (limited.isPresent()) {
