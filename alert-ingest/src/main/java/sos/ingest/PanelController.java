@@ -333,13 +333,17 @@ final class PanelController {
         view.put("location", alert.location());
         view.put("raisedAt", alert.raisedAt().toString());
         view.put("pressCount", alert.pressCount());
-        if (!alert.open()) {
+        if (!alert.open() && alert.status() != AlertState.Status.RESOLVED) {
             view.put("stage", "CANCELLED");
             view.put("units", List.of());
             return view;
         }
         Optional<DispatchProgress.Progress> dispatch = progress.of(alert.alertId());
-        view.put("stage", dispatch.map(DispatchProgress.Progress::stage).orElse("ACCEPTED"));
+        view.put(
+                "stage",
+                alert.status() == AlertState.Status.RESOLVED
+                        ? "RESOLVED"
+                        : dispatch.map(DispatchProgress.Progress::stage).orElse("ACCEPTED"));
         view.put(
                 "units",
                 dispatch.map(DispatchProgress.Progress::units).orElse(List.of()).stream()

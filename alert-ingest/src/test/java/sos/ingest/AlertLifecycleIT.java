@@ -94,6 +94,82 @@ class AlertLifecycleIT {
         }
     }
 
+    /**
+     * A resolution on dispatch's topic closes the alert: a later press of the consulate opens a new alert (and is
+     * dispatched) instead of being attached to the resolved one, and the resolved alert takes no more positions.
+     */
+    @Test
+    void shouldOpenANewAlertForAPressAfterTheControlRoomResolvedTheLastOne() throws Exception {
+        HttpResponse<String> first = germany.send(germany.alert(ALERT));
+        String resolvedId = json(first).path("alertId").asString();
+        assertThat(first.statusCode()).isEqualTo(202);
+
+        publishResolved(UUID.fromString(resolvedId));
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollDelay(Duration.ofMillis(200))
+                .pollInterval(Duration.ofSeconds(1)) // the status endpoint is rate-limited per key
+                .untilAsserted(() -> assertThat(json(germany.send(germany.get("/api/v1/alerts/" + resolvedId)))
+                                .path("status")
+                                .asString())
+                        .isEqualTo("RESOLVED"));
+
+        Map<TopicPartition, Long> start = alerts.endOffsets();
+        HttpResponse<String> next = germany.send(germany.alert(ALERT.replace("INTRUSION", "ARMED_ATTACK")));
+        assertThat(next.statusCode()).isEqualTo(202);
+        assertThat(json(next).path("alertId").asString()).isNotEqualTo(resolvedId);
+        assertThat(json(next).path("repeatPress").isMissingNode()
+                        || !json(next).path("repeatPress").asBoolean())
+                .isTrue();
+        assertThat(alerts.eventsSince(start))
+                .filteredOn(AlertRaised.class::isInstance)
+                .extracting(SosEvent::key)
+                .containsExactly(json(next).path("alertId").asString());
+
+        assertProblem(
+                germany.send(germany.post(
+                        "/api/v1/alerts/" + resolvedId + "/locations",
+                        "{\"location\":{\"lat\":24.8201,\"lon\":67.0355}}")),
+                409,
+                "alert-closed");
+        assertProblem(
+                germany.send(germany.post("/api/v1/alerts/" + resolvedId + "/cancel", "{\"pin\":\"" + PIN + "\"}")),
+                409,
+                "alert-closed");
+        assertThat(json(germany.send(germany.get("/api/v1/alerts?status=open"))).path("alerts"))
+                .extracting(alert -> alert.path("alertId").asString())
+                .containsExactly(json(next).path("alertId").asString());
+    }
+
+    /** As dispatch-service writes it: dispatch owns the topic, so the test creates it when it is not there yet. */
+    private void publishResolved(UUID alertId) throws Exception {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.of(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            if (!admin.listTopics().names().get().contains(Topics.ASSIGNMENTS.name())) {
+                admin.createTopics(List.of(
+                                new org.apache.kafka.clients.admin.NewTopic(Topics.ASSIGNMENTS.name(), 3, (short) 1)))
+                        .all()
+                        .get();
+            }
+        }
+        try (org.apache.kafka.clients.producer.KafkaProducer<String, SosEvent> producer =
+                new org.apache.kafka.clients.producer.KafkaProducer<>(
+                        Map.of(org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                        new org.apache.kafka.common.serialization.StringSerializer(),
+                        new sos.contracts.SosEventSerializer())) {
+            sos.contracts.AlertResolved resolved = new sos.contracts.AlertResolved(
+                    UUID.randomUUID(),
+                    java.time.Instant.now(),
+                    alertId,
+                    "control-room:test",
+                    "handled on scene",
+                    List.of());
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(
+                            Topics.ASSIGNMENTS.name(), resolved.key(), resolved))
+                    .get();
+        }
+    }
+
     @Test
     void shouldAttachRepeatedPressesToTheOpenAlertAndNeverOpenASecondIncident() {
         Map<TopicPartition, Long> start = alerts.endOffsets();

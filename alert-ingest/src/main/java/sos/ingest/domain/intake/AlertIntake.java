@@ -271,6 +271,9 @@ public final class AlertIntake {
         if (state.status() == AlertState.Status.CANCELLED) {
             return new Answer(closed(), false, consulateId);
         }
+        if (state.status() == AlertState.Status.RESOLVED) {
+            return new Answer(resolvedAlready(), false, consulateId);
+        }
         // under duress the position still goes out, but the answer looks like that of a cancelled alert
         IntakeResult stored = store(located, null, null);
         if (state.status() == AlertState.Status.DURESS && stored instanceof IntakeResult.Accepted) {
@@ -372,6 +375,10 @@ public final class AlertIntake {
                     consulate.id());
         }
         AlertState state = alert.get();
+        if (state.status() == AlertState.Status.RESOLVED && match == Consulate.PinMatch.ALERT) {
+            return new Answer(resolvedAlready(), false, consulate.id());
+        }
+        // (a duress PIN always writes DuressSignalled, also on a resolved alert: under duress, escalate)
         if (!state.open() && match == Consulate.PinMatch.ALERT) {
             return new Answer(new IntakeResult.Cancelled(state.alertId()), false, consulate.id());
         }
@@ -533,6 +540,11 @@ public final class AlertIntake {
 
     private static IntakeResult closed() {
         return new IntakeResult.Refused(ProblemType.ALERT_CLOSED, "The alert is cancelled; raise a new alert instead.");
+    }
+
+    private static IntakeResult resolvedAlready() {
+        return new IntakeResult.Refused(
+                ProblemType.ALERT_CLOSED, "The alert was resolved by the control room; raise a new alert instead.");
     }
 
     private static Answer denied(Authentication.Denied denied) {

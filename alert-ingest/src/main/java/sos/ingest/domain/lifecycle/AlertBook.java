@@ -29,6 +29,8 @@ public final class AlertBook {
 
     private final int maxAlerts;
     private final Map<UUID, Entry> alerts;
+    /** Resolutions of alerts whose raise has not been read yet; bounded like the alerts. */
+    private final Map<UUID, Instant> resolvedEarly;
 
     public AlertBook(int maxAlerts) {
         if (maxAlerts < 1) {
@@ -38,6 +40,12 @@ public final class AlertBook {
         this.alerts = new LinkedHashMap<>() {
             @Override
             protected boolean removeEldestEntry(Map.Entry<UUID, Entry> eldest) {
+                return size() > AlertBook.this.maxAlerts;
+            }
+        };
+        this.resolvedEarly = new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<UUID, Instant> eldest) {
                 return size() > AlertBook.this.maxAlerts;
             }
         };
@@ -75,6 +83,10 @@ public final class AlertBook {
                                 raised.occurredAt()),
                         stored);
                 created.seen.add(raised.eventId());
+                Instant resolvedAt = resolvedEarly.remove(raised.alertId());
+                if (resolvedAt != null) {
+                    created.state = created.state.with(AlertState.Status.RESOLVED, resolvedAt);
+                }
                 alerts.put(raised.alertId(), created);
             }
         } else if (entry == null) {
@@ -89,6 +101,21 @@ public final class AlertBook {
             }
         } else if (event instanceof DuressSignalled duress) {
             entry.state = entry.state.with(AlertState.Status.DURESS, duress.occurredAt());
+        }
+    }
+
+    /**
+     * The alert was resolved on dispatch's topic: it is closed, so that a new press of the consulate opens a new alert
+     * instead of being attached to this one (and never dispatched). Only an open alert becomes resolved: a cancelled one
+     * stays cancelled, and one cancelled under duress keeps looking cancelled. A resolution read before the alert's own
+     * raise (the two topics are read apart) is kept and applied when the raise comes.
+     */
+    public synchronized void resolved(UUID alertId, Instant at) {
+        Entry entry = alerts.get(alertId);
+        if (entry == null) {
+            resolvedEarly.put(alertId, at);
+        } else if (entry.state.status() == AlertState.Status.OPEN) {
+            entry.state = entry.state.with(AlertState.Status.RESOLVED, at);
         }
     }
 

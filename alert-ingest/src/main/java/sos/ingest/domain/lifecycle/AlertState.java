@@ -26,16 +26,24 @@ public record AlertState(
         Instant lastPressAt,
         Instant updatedAt) {
 
-    /** Internal status. A consulate never sees {@link #DURESS}: to it a duress "cancel" is a cancel. */
+    /**
+     * Internal status. A consulate never sees {@link #DURESS}: to it a duress "cancel" is a cancel. {@link #RESOLVED}:
+     * the control room (or the last unit clearing) closed it on dispatch's topic.
+     */
     public enum Status {
         OPEN,
         CANCELLED,
-        DURESS
+        DURESS,
+        RESOLVED
     }
 
-    /** The status the consulate is shown: OPEN or CANCELLED. */
+    /** The status the consulate is shown: OPEN, RESOLVED or CANCELLED (also after a duress PIN). */
     public String visibleStatus() {
-        return status == Status.OPEN ? "OPEN" : "CANCELLED";
+        return switch (status) {
+            case OPEN -> "OPEN";
+            case RESOLVED -> "RESOLVED";
+            case CANCELLED, DURESS -> "CANCELLED";
+        };
     }
 
     public boolean open() {

@@ -1,0 +1,91 @@
+package sos.ingest.domain.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import sos.contracts.AlertCancelled;
+import sos.contracts.AlertRaised;
+import sos.contracts.AlertType;
+import sos.contracts.DuressSignalled;
+import sos.contracts.GeoPoint;
+import sos.contracts.Severity;
+
+class AlertBookTest {
+
+    private static final Instant T0 = Instant.parse("2026-12-06T10:00:00Z");
+    private static final Duration WINDOW = Duration.ofMinutes(30);
+
+    private final AlertBook book = new AlertBook(100);
+
+    private static AlertRaised raised(UUID alertId) {
+        return new AlertRaised(
+                UUID.randomUUID(),
+                T0,
+                alertId,
+                "consulate-de",
+                "Consulate General of Germany",
+                AlertType.ARMED_ATTACK,
+                Severity.CRITICAL,
+                new GeoPoint(24.8138, 67.03),
+                15.0,
+                null,
+                null,
+                false,
+                "South");
+    }
+
+    @Test
+    void shouldNotAttachAPressToAResolvedAlert() {
+        UUID alertId = UUID.randomUUID();
+        book.apply(raised(alertId));
+        book.resolved(alertId, T0.plusSeconds(600));
+
+        assertThat(book.pressAgain("consulate-de", false, T0.plusSeconds(900), WINDOW))
+                .isEmpty();
+        assertThat(book.find("consulate-de", alertId).orElseThrow().visibleStatus())
+                .isEqualTo("RESOLVED");
+        assertThat(book.open("consulate-de")).isEmpty();
+    }
+
+    @Test
+    void shouldApplyAResolutionReadBeforeTheAlertsRaise() {
+        UUID alertId = UUID.randomUUID();
+        book.resolved(alertId, T0.plusSeconds(600));
+        book.apply(raised(alertId));
+
+        assertThat(book.find("consulate-de", alertId).orElseThrow().status()).isEqualTo(AlertState.Status.RESOLVED);
+        assertThat(book.pressAgain("consulate-de", false, T0.plusSeconds(700), WINDOW))
+                .isEmpty();
+    }
+
+    @Test
+    void shouldKeepACancelledOrDuressAlertLookingCancelledWhenItIsResolvedLater() {
+        UUID cancelled = UUID.randomUUID();
+        UUID duress = UUID.randomUUID();
+        book.apply(raised(cancelled));
+        book.apply(raised(duress));
+        book.apply(new AlertCancelled(UUID.randomUUID(), T0.plusSeconds(60), cancelled, "consulate-de", null, false));
+        book.apply(new DuressSignalled(UUID.randomUUID(), T0.plusSeconds(60), duress, "consulate-de", false));
+        book.resolved(cancelled, T0.plusSeconds(600));
+        book.resolved(duress, T0.plusSeconds(600));
+
+        assertThat(book.find("consulate-de", cancelled).orElseThrow().visibleStatus())
+                .isEqualTo("CANCELLED");
+        assertThat(book.find("consulate-de", duress).orElseThrow().visibleStatus())
+                .isEqualTo("CANCELLED");
+        assertThat(book.find("consulate-de", duress).orElseThrow().status()).isEqualTo(AlertState.Status.DURESS);
+    }
+
+    @Test
+    void shouldStillAttachAPressToAnOpenAlertWithinTheWindow() {
+        UUID alertId = UUID.randomUUID();
+        book.apply(raised(alertId));
+
+        assertThat(book.pressAgain("consulate-de", false, T0.plusSeconds(60), WINDOW))
+                .map(target -> target.alert().alertId())
+                .hasValue(alertId);
+    }
+}
