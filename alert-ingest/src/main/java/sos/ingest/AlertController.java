@@ -48,13 +48,15 @@ final class AlertController {
 
     private final AlertIntake intake;
     private final int maxBodyBytes;
+    private final PressRouter router;
 
     private final IngestMetrics metrics;
 
-    AlertController(AlertIntake intake, IngestProperties properties, IngestMetrics metrics) {
+    AlertController(AlertIntake intake, IngestProperties properties, IngestMetrics metrics, PressRouter router) {
         this.intake = intake;
         this.metrics = metrics;
         this.maxBodyBytes = properties.maxBodyBytes();
+        this.router = router;
     }
 
     @Operation(
@@ -81,6 +83,13 @@ final class AlertController {
     @PostMapping
     ResponseEntity<Object> raise(HttpServletRequest request) throws IOException {
         return withBody(request, true, "alerts", submission -> intake.raise(submission));
+    }
+
+    /** A new press goes to the instance that decides the consulate's presses, when that is another one. */
+    private java.util.Optional<ResponseEntity<Object>> relayed(HttpServletRequest request, byte[] body) {
+        return router.ownerElsewhere(
+                        request.getHeader(RequestSignature.KEY_ID_HEADER), request.getHeader(PressRouter.RELAYED_BY))
+                .flatMap(owner -> router.relay(owner, request.getRequestURI(), request, body));
     }
 
     @Operation(summary = "One of the calling consulate's alerts (404 for any other)")
@@ -158,6 +167,13 @@ final class AlertController {
         if (body.length > maxBodyBytes) {
             metrics.rejected("payload-too-large", 413);
             return tooLarge();
+        }
+        if (capAllowed) { // the press itself, not its follow-ups (they go to whichever instance, like reads)
+            java.util.Optional<ResponseEntity<Object>> relayed = relayed(request, body);
+            if (relayed.isPresent()) {
+                metrics.relayed();
+                return relayed.get();
+            }
         }
         Answer answer = action.apply(new Submission(
                 request.getHeader(RequestSignature.KEY_ID_HEADER),

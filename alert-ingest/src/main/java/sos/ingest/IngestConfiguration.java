@@ -182,4 +182,16 @@ class IngestConfiguration {
             throw new IllegalArgumentException("consulate " + consulateId + ": " + which + " PIN: " + e.getMessage());
         }
     }
+
+    /** Presses of one consulate decided by one instance; off with a single instance. */
+    @Bean(destroyMethod = "close")
+    PressRouter pressRouter(PeeringProperties peering, ConsulateRegistryFile registry, IngestProperties properties) {
+        return new PressRouter(
+                peering.peerList(),
+                peering.selfUri(),
+                registry,
+                peering.connectTimeout(),
+                // the owner answers within its publish timeout, or waits up to twice that for a duplicate in flight
+                properties.publishTimeout().multipliedBy(2).plusSeconds(1));
+    }
 }

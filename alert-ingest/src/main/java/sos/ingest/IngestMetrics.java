@@ -82,6 +82,12 @@ final class IngestMetrics {
                 .increment();
     }
 
+    /** A press relayed to the instance that decides its consulate's presses (answered there). */
+    void relayed() {
+        counter("sos.ingest.relayed", "presses relayed to the instance that decides their consulate's presses")
+                .increment();
+    }
+
     private Counter counter(String name, String description, String... tags) {
         List<String> id = new java.util.ArrayList<>(List.of(tags));
         id.add(0, name);

@@ -5,11 +5,13 @@ import static org.awaitility.Awaitility.await;
 import static sos.ingest.ProblemAssertions.assertProblem;
 import static sos.ingest.ProblemAssertions.json;
 
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -152,6 +154,85 @@ class AcrossInstancesIT {
                             .asString())
                     .as("the alert stays open")
                     .isEqualTo("OPEN");
+        }
+    }
+
+    /**
+     * Two instances configured as peers: every press of a consulate is decided by its owner, so eight presses at once,
+     * half through each instance, make one alert and seven repeat presses of it. With the owner gone, the other
+     * instance decides presses itself (an alert is never refused because a peer is down).
+     */
+    @Test
+    void shouldDecideConcurrentPressesOfOneConsulateOnOneInstanceAndGoOnWithoutIt() throws Exception {
+        int portA = freePort();
+        int portB = freePort();
+        String peers = "http://127.0.0.1:" + portA + ",http://127.0.0.1:" + portB;
+        ConfigurableApplicationContext a = peer(portA, peers);
+        ConfigurableApplicationContext b = peer(portB, peers);
+        try {
+            SignedRequests viaA = client(a).as("tr-demo-1", SECRET);
+            SignedRequests viaB = client(b).as("tr-demo-1", SECRET);
+            Map<TopicPartition, Long> start = alerts.endOffsets();
+
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<HttpResponse<String>>> presses = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                SignedRequests via = i % 2 == 0 ? viaA : viaB;
+                presses.add(pool.submit(() -> {
+                    go.await();
+                    return via.send(via.alert(ALERT));
+                }));
+            }
+            go.countDown();
+            java.util.Set<String> alertIds = new java.util.HashSet<>();
+            for (var press : presses) {
+                HttpResponse<String> answer = press.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+                alertIds.add(json(answer).path("alertId").asString());
+            }
+            pool.shutdown();
+            assertThat(alertIds).as("one incident").hasSize(1);
+            List<SosEvent> written = alerts.eventsSince(start);
+            assertThat(written)
+                    .filteredOn(sos.contracts.AlertRaised.class::isInstance)
+                    .hasSize(1);
+            assertThat(written)
+                    .filteredOn(sos.contracts.AlertRepeatPressed.class::isInstance)
+                    .hasSize(7);
+
+            URI owner = PressRouter.ownerOf(
+                    "consulate-tr",
+                    List.of(URI.create("http://127.0.0.1:" + portA), URI.create("http://127.0.0.1:" + portB)));
+            ConfigurableApplicationContext survivor = owner.getPort() == portA ? b : a;
+            (owner.getPort() == portA ? a : b).close();
+            SignedRequests viaSurvivor = client(survivor).as("tr-demo-1", SECRET);
+            HttpResponse<String> alone = viaSurvivor.send(viaSurvivor.alert(ALERT));
+            assertThat(alone.statusCode()).as(alone.body()).isEqualTo(202);
+        } finally {
+            a.close();
+            b.close();
+        }
+    }
+
+    private ConfigurableApplicationContext peer(int port, String peers) {
+        return new SpringApplicationBuilder(AlertIngestApplication.class)
+                .properties(
+                        "spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+                        "SERVER_PORT=" + port,
+                        "SOS_DEMO_KEY_SECRET=" + SECRET,
+                        "SOS_DEMO_PIN=" + PIN,
+                        "SOS_DEMO_DURESS_PIN=" + DURESS_PIN,
+                        "SOS_INGEST_PIN_HASH_ITERATIONS=10000",
+                        "SOS_KAFKA_PARTITIONS=2",
+                        "SOS_INGEST_PEERS=" + peers,
+                        "SOS_INGEST_SELF=http://127.0.0.1:" + port)
+                .run();
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 

@@ -202,6 +202,17 @@ public final class LocalStack implements AutoCloseable {
             env.put("SOS_AUDIT_ANALYST_TOKEN", credentials.analystToken());
             // the checkpoint signing key belongs to this stack's data, not to the user's home
             env.put("SOS_AUDIT_CHECKPOINT_KEY_FILE", checkpointKey.toString());
+            if (options.instances() > 1 && instancesOf("alert-ingest").contains(name)) {
+                // each consulate's presses decided by one instance (alert-ingest's PressRouter)
+                env.put(
+                        "SOS_INGEST_PEERS",
+                        String.join(
+                                ",",
+                                instancesOf("alert-ingest").stream()
+                                        .map(this::baseUrl)
+                                        .toList()));
+                env.put("SOS_INGEST_SELF", baseUrl(name));
+            }
             serviceEnvironments.put(name, env);
             spawn(name, serviceCommands.get(name), env, logs);
         }
