@@ -58,7 +58,7 @@ final class BoardFilter extends OncePerRequestFilter {
             return;
         }
         if (path.equals("/board/api/login")) {
-            chain.doFilter(request, response);
+            chain.doFilter(new Bounded(request), response);
             return;
         }
         Optional<BoardSessions.Session> session = sessions.find(cookie(request));
@@ -71,7 +71,56 @@ final class BoardFilter extends OncePerRequestFilter {
             return;
         }
         request.setAttribute(SESSION_ATTRIBUTE, session.get());
-        chain.doFilter(request, response);
+        chain.doFilter(new Bounded(request), response);
+    }
+
+    /** A body sent without Content-Length (chunked) is cut off after {@link #MAX_BODY_BYTES}: the read fails. */
+    static final class Bounded extends jakarta.servlet.http.HttpServletRequestWrapper {
+
+        Bounded(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public jakarta.servlet.ServletInputStream getInputStream() throws IOException {
+            jakarta.servlet.ServletInputStream in = super.getInputStream();
+            return new jakarta.servlet.ServletInputStream() {
+                private long read;
+
+                @Override
+                public int read() throws IOException {
+                    int b = in.read();
+                    if (b >= 0 && ++read > MAX_BODY_BYTES) {
+                        throw new IOException("request body over " + MAX_BODY_BYTES + " bytes");
+                    }
+                    return b;
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) throws IOException {
+                    int n = in.read(buffer, offset, length);
+                    if (n > 0 && (read += n) > MAX_BODY_BYTES) {
+                        throw new IOException("request body over " + MAX_BODY_BYTES + " bytes");
+                    }
+                    return n;
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.isFinished();
+                }
+
+                @Override
+                public boolean isReady() {
+                    return in.isReady();
+                }
+
+                @Override
+                public void setReadListener(jakarta.servlet.ReadListener listener) {
+                    in.setReadListener(listener);
+                }
+            };
+        }
     }
 
     static String cookie(HttpServletRequest request) {

@@ -686,6 +686,18 @@ class DispatchIT {
                 false);
         assertThat(forged.statusCode()).isEqualTo(403);
         assertThat(json(forged).path("type").asString()).endsWith("/csrf-token-invalid");
+
+        // a valid body padded with blanks past 4 KB: read to its end, it would be answered 404 (no such alert)
+        byte[] large = ("{\"reason\":\"ok\"" + " ".repeat(5_000) + "}").getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> tooLarge = boardSend(
+                HttpRequest.newBuilder(uri("/board/api/alerts/" + UUID.randomUUID() + "/resolve"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(large))),
+                session,
+                true);
+        assertThat(tooLarge.statusCode())
+                .as("a chunked body over 4 KB is not read to its end")
+                .isEqualTo(400);
     }
 
     @Test

@@ -243,6 +243,7 @@ class BrowserEndToEndIT {
                 .hasSize(1);
         wait.until(d -> !d.findElements(By.cssSelector(".alert-card[data-alert-id='" + drillId + "'] li[data-unit-id]"))
                 .isEmpty());
+        Thread.sleep(3_500); // only for the picture: the new-alert flash (3 s) is over, the drill's own style shows
         screenshot("board.png");
 
         // the control room resolves it, with a reason; the panel then shows it resolved

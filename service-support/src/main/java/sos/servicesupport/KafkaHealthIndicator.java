@@ -38,6 +38,7 @@ public final class KafkaHealthIndicator implements HealthIndicator, Initializing
     private final Duration interval;
     private final Object checking = new Object();
     private volatile Health latest;
+    private volatile String clusterId;
     private Admin admin;
     private ScheduledExecutorService scheduler;
 
@@ -74,6 +75,11 @@ public final class KafkaHealthIndicator implements HealthIndicator, Initializing
         return known != null ? known : refresh();
     }
 
+    /** The cluster's id as the latest successful check saw it; null before the first. Never waits. */
+    public String clusterId() {
+        return clusterId;
+    }
+
     /** Asks the cluster now and keeps the answer. */
     Health refresh() {
         synchronized (checking) {
@@ -99,9 +105,12 @@ public final class KafkaHealthIndicator implements HealthIndicator, Initializing
             DescribeClusterResult cluster =
                     admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) Math.max(1, millis)));
             Collection<Node> nodes = cluster.nodes().get(millis, TimeUnit.MILLISECONDS);
-            String clusterId = cluster.clusterId().get(millis, TimeUnit.MILLISECONDS);
+            String id = cluster.clusterId().get(millis, TimeUnit.MILLISECONDS);
+            if (id != null) {
+                clusterId = id;
+            }
             return Health.up()
-                    .withDetail("clusterId", String.valueOf(clusterId))
+                    .withDetail("clusterId", String.valueOf(id))
                     .withDetail("brokers", nodes.size())
                     .build();
         } catch (InterruptedException e) {

@@ -1,5 +1,6 @@
 package sos.servicesupport;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -26,5 +27,12 @@ public class ServiceSupportAutoConfiguration {
             @Value("${spring.application.name:sos}") String applicationName) {
         return new KafkaHealthIndicator(
                 admin.getConfigurationProperties(), applicationName, properties.timeout(), properties.interval());
+    }
+
+    /** Observed Kafka templates take the cluster id from the readiness check, never from a blocking admin call. */
+    @Bean
+    static NonBlockingClusterId nonBlockingClusterId(
+            ObjectProvider<KafkaAdmin> admin, ObjectProvider<KafkaHealthIndicator> health) {
+        return new NonBlockingClusterId(admin, health);
     }
 }
