@@ -33,13 +33,15 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import sos.contracts.EventJson;
 import sos.local.cli.SosClient;
+import sos.testsupport.AuditExplorer;
 import sos.testsupport.WebhookReceiver;
 
 /**
  * The pages as people use them, in a real browser (Debian's headless Chromium driven by Selenium through the system
  * chromedriver) against the whole stack started as {@code ./sos up} starts it: a consulate officer signs in to the
  * panel and presses and holds SOS, the panel shows the units on their way with their ETA, and the alert appears on the
- * control-room board with its unit. One stack and one browser for all the steps. Skipped (with the reason) only where
+ * control-room board with its unit, the control room resolves it and the panel says so, and an analyst signs in to the
+ * explorer and finds the alert's timeline (raised, assigned, resolved). One stack and one browser for all the steps. Skipped (with the reason) only where
  * chromium or chromedriver is not installed; {@code .ci/run} installs both.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -63,7 +65,7 @@ class BrowserEndToEndIT {
     private WebDriver browser;
     private WebDriverWait wait;
 
-    /** Set by the panel step, read by the board step (and by the analyst step the integrator adds). */
+    /** Set by the panel step, read by the board, resolution and analyst steps. */
     private String alertId;
 
     private List<String> unitsOnThePanel;
@@ -254,9 +256,33 @@ class BrowserEndToEndIT {
                 .findElement(By.cssSelector("button[data-action='resolve']"))
                 .click());
         wait.until(ExpectedConditions.invisibilityOfElementLocated(card));
+    }
 
-        // Hook for the analyst explorer (audit-service), added by the integrator: open the explorer with the
-        // analyst's credentials from endpoints.demo() and find this alertId's timeline there.
+    @Test
+    @Order(4)
+    void shouldLetTheAnalystFindTheAlertsTimelineInTheExplorer() throws Exception {
+        Assumptions.assumeTrue(alertId != null, "the panel step did not raise an alert");
+        browser.manage().window().setSize(new Dimension(1440, 900));
+        java.util.UUID alert = java.util.UUID.fromString(alertId);
+        browser.get(AuditExplorer.signIn(endpoints.audit(), alert));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(AuditExplorer.TOKEN_FIELD)))
+                .sendKeys(endpoints.demo().analystToken());
+        browser.findElement(By.id(AuditExplorer.SIGN_IN_BUTTON)).click();
+        wait.until(ExpectedConditions.urlToBe(AuditExplorer.timeline(endpoints.audit(), alert)));
+
+        // the trail stores asynchronously: reload until the control room's resolution is on it
+        eventually(() -> {
+            browser.navigate().refresh();
+            List<String> events = browser
+                    .findElements(By.cssSelector(
+                            "#" + AuditExplorer.TIMELINE_TABLE + " td." + AuditExplorer.EVENT_TYPE_CELL_CLASS))
+                    .stream()
+                    .map(WebElement::getText)
+                    .toList();
+            assertThat(events).first().isEqualTo("AlertRaised");
+            assertThat(events).contains("UnitsAssigned", "AlertResolved");
+            assertThat(events.indexOf("UnitsAssigned")).isLessThan(events.indexOf("AlertResolved"));
+        });
     }
 
     @Test
