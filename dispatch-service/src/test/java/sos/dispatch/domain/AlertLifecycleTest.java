@@ -29,6 +29,7 @@ import sos.contracts.UnitsAssigned;
 import sos.contracts.UnitsAssigned.Assignment;
 import sos.contracts.UnitsStoodDown;
 import sos.testsupport.Karachi;
+import sos.testsupport.MutableClock;
 
 /** Cancel, duress, a moving alert, repeat presses, deadlines, stale positions, status rules and a rebuild. */
 class AlertLifecycleTest {

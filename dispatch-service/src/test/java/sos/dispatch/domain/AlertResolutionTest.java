@@ -20,6 +20,7 @@ import sos.contracts.SosEvent;
 import sos.contracts.UnitStateChanged;
 import sos.contracts.UnitsAssigned.Assignment;
 import sos.testsupport.Karachi;
+import sos.testsupport.MutableClock;
 
 /** An alert is resolved once: by the control room, or when every unit sent to it has cleared. */
 class AlertResolutionTest {
