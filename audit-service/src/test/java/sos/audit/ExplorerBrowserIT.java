@@ -28,6 +28,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import sos.testsupport.AuditExplorer;
+import sos.testsupport.HeadlessChromium;
 
 /**
  * The explorer in a real browser: Debian's headless Chromium driven by Selenium through the system chromedriver (never
@@ -36,8 +37,8 @@ import sos.testsupport.AuditExplorer;
  */
 class ExplorerBrowserIT extends ExplorerFixture {
 
-    static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("SOS_CHROMIUM", "/usr/bin/chromium"));
-    static final Path CHROMEDRIVER = Path.of(System.getenv().getOrDefault("SOS_CHROMEDRIVER", "/usr/bin/chromedriver"));
+    static final Path CHROMIUM = HeadlessChromium.CHROMIUM;
+    static final Path CHROMEDRIVER = HeadlessChromium.CHROMEDRIVER;
     static final Path SCREENSHOTS = Path.of("target", "explorer-screenshots");
 
     private Path profile;
@@ -47,10 +48,7 @@ class ExplorerBrowserIT extends ExplorerFixture {
 
     @BeforeEach
     void startChromium() throws IOException {
-        Assumptions.assumeTrue(
-                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "Chromium (" + CHROMIUM + ") or chromedriver (" + CHROMEDRIVER + ") is not installed:"
-                        + " apt-get install chromium chromium-driver (.ci/run does)");
+        Assumptions.assumeTrue(HeadlessChromium.installed(), HeadlessChromium.MISSING);
         profile = Files.createTempDirectory("explorer-chromium-");
         service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
@@ -58,18 +56,7 @@ class ExplorerBrowserIT extends ExplorerFixture {
                 .build();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-dev-shm-usage",
-                "--window-size=1400,1000",
-                "--user-data-dir=" + profile.toAbsolutePath());
+        options.addArguments(HeadlessChromium.arguments(profile, "--window-size=1400,1000"));
         browser = new ChromeDriver(service, options);
         wait = new WebDriverWait(browser, Duration.ofSeconds(15));
         Files.createDirectories(SCREENSHOTS);

@@ -34,6 +34,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import sos.contracts.EventJson;
 import sos.local.cli.SosClient;
 import sos.testsupport.AuditExplorer;
+import sos.testsupport.HeadlessChromium;
 import sos.testsupport.WebhookReceiver;
 
 /**
@@ -48,8 +49,8 @@ import sos.testsupport.WebhookReceiver;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BrowserEndToEndIT {
 
-    static final Path CHROMIUM = Path.of(System.getProperty("sos.chromium", "/usr/bin/chromium"));
-    static final Path CHROMEDRIVER = Path.of(System.getProperty("sos.chromedriver", "/usr/bin/chromedriver"));
+    static final Path CHROMIUM = HeadlessChromium.CHROMIUM;
+    static final Path CHROMEDRIVER = HeadlessChromium.CHROMEDRIVER;
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
@@ -72,10 +73,7 @@ class BrowserEndToEndIT {
 
     @BeforeAll
     void startTheStackAndTheBrowser() throws Exception {
-        Assumptions.assumeTrue(
-                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "browser test skipped: needs Debian's chromium and chromium-driver (" + CHROMIUM + ", " + CHROMEDRIVER
-                        + "); .ci/run installs them (apt-get install chromium chromium-driver)");
+        Assumptions.assumeTrue(HeadlessChromium.installed(), HeadlessChromium.MISSING);
         Files.writeString(
                 data.resolve("credentials.json"),
                 EventJson.mapper()
@@ -99,17 +97,7 @@ class BrowserEndToEndIT {
 
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-dev-shm-usage",
-                "--user-data-dir=" + browserProfile);
+        options.addArguments(HeadlessChromium.arguments(browserProfile));
         org.openqa.selenium.logging.LoggingPreferences logs = new org.openqa.selenium.logging.LoggingPreferences();
         logs.enable(org.openqa.selenium.logging.LogType.BROWSER, java.util.logging.Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
