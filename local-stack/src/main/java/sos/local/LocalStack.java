@@ -136,7 +136,7 @@ public final class LocalStack implements AutoCloseable {
                 String name = StackOptions.instanceName(service, k);
                 int port = options.servicePorts().get(service).get(k - 1);
                 ensurePortFree(port, name);
-                serviceCommands.put(name, serviceCommand(jar));
+                serviceCommands.put(name, serviceCommand(service, jar));
                 instancePorts.put(name, port);
             }
         }
@@ -269,15 +269,19 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * The JVM options of a service: small heaps and the serial collector by default, so that six JVMs fit a laptop;
-     * {@code SOS_SERVICE_JAVA_OPTS} replaces them (for example for a load test).
+     * {@code SOS_SERVICE_JAVA_OPTS} replaces them (for example for a load test). alert-ingest may grow to 768 MB: its
+     * views of recent alerts and idempotency keys are bounded at 100,000 entries each, a few hundred bytes to kilobytes
+     * apiece, and at 320 MB a burst of distinct alerts filled the heap and stalled the door for alerts in full
+     * collections (the heap only grows as far as it is used).
      */
-    private static List<String> serviceCommand(Path jar) {
+    private static List<String> serviceCommand(String service, Path jar) {
         List<String> command = new ArrayList<>(List.of(ChildProcess.javaBinary()));
         String custom = System.getenv("SOS_SERVICE_JAVA_OPTS");
         if (custom != null && !custom.isBlank()) {
             command.addAll(List.of(custom.trim().split("\\s+")));
         } else {
-            command.addAll(List.of("-Xms64m", "-Xmx320m", "-XX:+UseSerialGC"));
+            command.addAll(
+                    List.of("-Xms64m", service.equals("alert-ingest") ? "-Xmx768m" : "-Xmx320m", "-XX:+UseSerialGC"));
         }
         command.addAll(List.of("-XX:+ExitOnOutOfMemoryError", "-jar", jar.toString()));
         return command;
