@@ -20,7 +20,6 @@ import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import sos.contracts.RequestSignature;
 import sos.ingest.domain.consulate.ConsulateRegistry;
@@ -132,9 +131,7 @@ final class PressRouter implements AutoCloseable {
                     }
                 }
                 byte[] bytes = answer.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(answer.getEntity());
-                return ResponseEntity.status(HttpStatus.valueOf(answer.getCode()))
-                        .headers(headers)
-                        .body((Object) bytes);
+                return ResponseEntity.status(answer.getCode()).headers(headers).body((Object) bytes);
             }));
         } catch (IOException e) {
             // connect refused or timed out, or no answer in time: decide here (the owner may have stored it: then
