@@ -39,7 +39,7 @@ final class HttpWebhookTransport implements WebhookTransport, AutoCloseable {
         Timeout response = Timeout.ofMilliseconds(requestTimeout.toMillis());
         this.connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setMaxConnPerRoute(maxConnectionsPerHost)
-                .setMaxConnTotal(Math.max(maxConnectionsPerHost, 4 * maxConnectionsPerHost))
+                .setMaxConnTotal(4 * maxConnectionsPerHost) // a few recipient hosts at once
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(connect)
                         .setSocketTimeout(response)
