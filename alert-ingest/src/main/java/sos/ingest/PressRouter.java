@@ -7,22 +7,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.Header;
-import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
-import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import sos.contracts.RequestSignature;
 import sos.ingest.domain.consulate.ConsulateRegistry;
+import sos.servicesupport.PooledHttpClients;
 
 /**
  * Sends every new press of a consulate to one instance, its owner, so that the decision "new alert or repeat press"
@@ -63,29 +58,10 @@ final class PressRouter implements AutoCloseable {
         this.peers = List.copyOf(peers);
         this.self = self;
         this.registry = registry;
+        // waiting for a pooled connection counts as connecting: past it, the press is decided here
         this.client = peers.size() < 2
                 ? null
-                : HttpClients.custom()
-                        .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                                .setMaxConnPerRoute(64)
-                                .setMaxConnTotal(256)
-                                .setDefaultConnectionConfig(ConnectionConfig.custom()
-                                        .setConnectTimeout(Timeout.ofMilliseconds(connectTimeout.toMillis()))
-                                        .setSocketTimeout(Timeout.ofMilliseconds(answerTimeout.toMillis()))
-                                        .setValidateAfterInactivity(Timeout.ofSeconds(2))
-                                        .build())
-                                .setDefaultSocketConfig(SocketConfig.custom()
-                                        .setTcpNoDelay(true)
-                                        .build())
-                                .build())
-                        .disableRedirectHandling()
-                        .disableAutomaticRetries()
-                        .disableCookieManagement()
-                        .setDefaultRequestConfig(RequestConfig.custom()
-                                .setConnectionRequestTimeout(Timeout.ofMilliseconds(connectTimeout.toMillis()))
-                                .setResponseTimeout(Timeout.ofMilliseconds(answerTimeout.toMillis()))
-                                .build())
-                        .build();
+                : PooledHttpClients.create(connectTimeout, answerTimeout, connectTimeout, 64, 256);
     }
 
     /** The instance that decides this key's presses, when it is another one; empty: decide here. */

@@ -7,18 +7,12 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
-import org.apache.hc.core5.util.Timeout;
 import sos.notification.domain.delivery.AttemptResult;
 import sos.notification.domain.delivery.WebhookTransport;
+import sos.servicesupport.PooledHttpClients;
 
 /**
  * Posts webhooks with Apache HttpClient 5's blocking client: HTTP/1.1 over a pool of keep-alive connections (one per
@@ -32,38 +26,11 @@ import sos.notification.domain.delivery.WebhookTransport;
 final class HttpWebhookTransport implements WebhookTransport, AutoCloseable {
 
     private final CloseableHttpClient client;
-    private final PoolingHttpClientConnectionManager connections;
 
     HttpWebhookTransport(Duration connectTimeout, Duration requestTimeout, int maxConnectionsPerHost) {
-        Timeout connect = Timeout.ofMilliseconds(connectTimeout.toMillis());
-        Timeout response = Timeout.ofMilliseconds(requestTimeout.toMillis());
-        this.connections = PoolingHttpClientConnectionManagerBuilder.create()
-                .setMaxConnPerRoute(maxConnectionsPerHost)
-                .setMaxConnTotal(4 * maxConnectionsPerHost) // a few recipient hosts at once
-                .setDefaultConnectionConfig(ConnectionConfig.custom()
-                        .setConnectTimeout(connect)
-                        .setSocketTimeout(response)
-                        // a pooled connection idle for a while may have been closed by the server: check it first
-                        .setValidateAfterInactivity(Timeout.ofSeconds(2))
-                        .setTimeToLive(Timeout.ofMinutes(5))
-                        .build())
-                .setDefaultSocketConfig(SocketConfig.custom()
-                        .setTcpNoDelay(true)
-                        .setSoTimeout(response)
-                        .build())
-                .build();
-        this.client = HttpClients.custom()
-                .setConnectionManager(connections)
-                .disableRedirectHandling()
-                .disableAutomaticRetries() // retries are the delivery policy's, each on record
-                .disableCookieManagement()
-                .disableAuthCaching()
-                .setDefaultRequestConfig(RequestConfig.custom()
-                        .setConnectionRequestTimeout(response)
-                        .setResponseTimeout(response)
-                        .build())
-                .evictIdleConnections(Timeout.ofSeconds(30))
-                .build();
+        // a few recipient hosts at once; a request waits for a pooled connection no longer than for an answer
+        this.client = PooledHttpClients.create(
+                connectTimeout, requestTimeout, requestTimeout, maxConnectionsPerHost, 4 * maxConnectionsPerHost);
     }
 
     @Override
@@ -95,9 +62,8 @@ final class HttpWebhookTransport implements WebhookTransport, AutoCloseable {
 
     @Override
     public void close() {
-        connections.close(org.apache.hc.core5.io.CloseMode.GRACEFUL);
         try {
-            client.close();
+            client.close(); // and its pool
         } catch (IOException e) {
             // closing: nothing left to do
         }
