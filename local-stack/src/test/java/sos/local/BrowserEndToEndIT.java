@@ -233,7 +233,9 @@ class BrowserEndToEndIT {
                 .hasSize(1);
         wait.until(d -> !d.findElements(By.cssSelector(".alert-card[data-alert-id='" + drillId + "'] li[data-unit-id]"))
                 .isEmpty());
-        Thread.sleep(3_500); // only for the picture: the new-alert flash (3 s) is over, the drill's own style shows
+        // only for the picture: the new-alert flash (a 3 s animation on the page) is over, the drill's own style shows
+        wait.until(d -> Boolean.TRUE.equals(((org.openqa.selenium.JavascriptExecutor) d)
+                .executeScript("return document.body.getAnimations().every(a => a.playState !== 'running')")));
         screenshot("board.png");
 
         // the control room resolves it, with a reason; the panel then shows it resolved
