@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.HexFormat;
 import java.util.List;
+import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 
 /**
@@ -70,6 +71,60 @@ final class CopyRows {
             copy.copyIn(sql, new ByteArrayInputStream(text.toString().getBytes(StandardCharsets.UTF_8)), 1 << 16);
         } catch (IOException e) {
             throw new SQLException("COPY failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A {@code COPY ... FROM STDIN} that rows are streamed to: {@link #sendWhenFull} sends what has been written once
+     * it reaches 64 KiB, so that PostgreSQL stores rows while the caller prepares the next ones. Closing it without
+     * {@link #finish} cancels the copy.
+     */
+    static Stream stream(CopyManager copy, String sql) throws SQLException {
+        return new Stream(copy.copyIn(sql));
+    }
+
+    static final class Stream implements AutoCloseable {
+
+        private static final int CHUNK = 1 << 16;
+
+        private final CopyIn copyIn;
+        private final CopyRows rows = new CopyRows(CHUNK + 8192);
+
+        private Stream(CopyIn copyIn) {
+            this.copyIn = copyIn;
+        }
+
+        /** Where the next rows are written. */
+        CopyRows rows() {
+            return rows;
+        }
+
+        void sendWhenFull() throws SQLException {
+            if (rows.text.length() >= CHUNK) {
+                send();
+            }
+        }
+
+        /** Sends the rest and ends the copy. */
+        void finish() throws SQLException {
+            send();
+            copyIn.endCopy();
+        }
+
+        private void send() throws SQLException {
+            if (rows.isEmpty()) {
+                return;
+            }
+            byte[] bytes = rows.text.toString().getBytes(StandardCharsets.UTF_8);
+            copyIn.writeToCopy(bytes, 0, bytes.length);
+            rows.text.setLength(0);
+        }
+
+        @Override
+        public void close() throws SQLException {
+            if (copyIn.isActive()) {
+                copyIn.cancelCopy();
+            }
         }
     }
 

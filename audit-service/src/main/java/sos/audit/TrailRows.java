@@ -94,15 +94,15 @@ public final class TrailRows {
                 if (fresh.isEmpty()) {
                     return new Appended(newFlags(entries, onRecord), null);
                 }
-                Chain.Appendix appendix = Chain.append(head, fresh, alerts(connection, alertIdsOf(fresh)), recordedAt);
+                Chain.Appendix numbered =
+                        Chain.number(head.seq(), fresh, alerts(connection, alertIdsOf(fresh)), recordedAt);
                 Savepoint beforeClaim = connection.setSavepoint();
-                Set<UUID> claimed = claimIds(connection, appendix.rows());
-                if (claimed.size() == appendix.rows().size()) {
+                Set<UUID> claimed = claimIds(connection, numbered.rows());
+                if (claimed.size() == numbered.rows().size()) {
                     connection.releaseSavepoint(beforeClaim);
-                    insert(connection, appendix);
+                    Chain.Head last = insert(connection, numbered, head.hash());
                     partitionsEnsured.add(day);
-                    AuditRow last = appendix.rows().get(appendix.rows().size() - 1);
-                    return new Appended(newFlags(entries, onRecord), new Chain.Head(last.seq(), last.hash()));
+                    return new Appended(newFlags(entries, onRecord), last);
                 }
                 connection.rollback(beforeClaim);
                 for (AuditEntry entry : fresh) {
@@ -243,13 +243,15 @@ public final class TrailRows {
     }
 
     /**
-     * Writes the rows and the units they name with {@code COPY} (one round trip per table, no per-row statement), and
-     * the alerts first seen among them; their ids are in already ({@link #claimIds}).
+     * Writes the numbered rows, chained after {@code previousHash}, and the units they name with {@code COPY} (one round
+     * trip per table, no per-row statement), and the alerts first seen among them; their ids are in already
+     * ({@link #claimIds}). The events are hashed as they are streamed: PostgreSQL stores the first rows while the next
+     * ones are hashed. Answers the new head.
      */
-    static void insert(Connection connection, Chain.Appendix appendix) throws SQLException {
-        if (!appendix.newAlerts().isEmpty()) {
+    static Chain.Head insert(Connection connection, Chain.Appendix numbered, byte[] previousHash) throws SQLException {
+        if (!numbered.newAlerts().isEmpty()) {
             try (PreparedStatement statement = connection.prepareStatement(INSERT_ALERT)) {
-                for (AlertFacts alert : appendix.newAlerts()) {
+                for (AlertFacts alert : numbered.newAlerts()) {
                     statement.setObject(1, alert.alertId());
                     statement.setString(2, alert.consulateId());
                     statement.setString(3, alert.alertType());
@@ -261,9 +263,9 @@ public final class TrailRows {
                 statement.executeBatch();
             }
         }
-        CopyRows units = new CopyRows(appendix.rows().size() * 64);
-        CopyRows events = new CopyRows(appendix.rows().size() * 1024);
-        for (AuditRow row : appendix.rows()) {
+        CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+        CopyRows units = new CopyRows(numbered.rows().size() * 64);
+        for (AuditRow row : numbered.rows()) {
             String recordedAt = row.recordedAt().toString();
             for (String unitId : new LinkedHashSet<>(row.unitIds())) {
                 units.value(unitId)
@@ -271,29 +273,40 @@ public final class TrailRows {
                         .value(recordedAt)
                         .end();
             }
-            events.value(Long.toString(row.seq()))
-                    .value(row.eventId().toString())
-                    .value(row.eventType())
-                    .value(row.alertId() == null ? null : row.alertId().toString())
-                    .value(row.aggregateKey())
-                    .value(row.topic())
-                    .value(Integer.toString(row.partition()))
-                    .value(Long.toString(row.offset()))
-                    .value(row.occurredAt().toString())
-                    .value(recordedAt)
-                    .value(row.consulateId())
-                    .value(row.alertType())
-                    .value(row.drill() == null ? null : row.drill() ? "t" : "f")
-                    .value(row.district())
-                    .value(CopyRows.textArray(row.agencies()))
-                    .value(CopyRows.textArray(row.unitIds()))
-                    .value(row.payload())
-                    .value(CopyRows.bytea(row.hash()))
-                    .end();
         }
-        CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
         units.copyInto(copy, "COPY audit_event_unit (unit_id, seq, recorded_at) FROM STDIN");
-        events.copyInto(copy, "COPY audit_event (" + ROW_COLUMNS + ") FROM STDIN");
+        byte[] hash = previousHash;
+        long seq = 0;
+        try (CopyRows.Stream events = CopyRows.stream(copy, "COPY audit_event (" + ROW_COLUMNS + ") FROM STDIN")) {
+            for (AuditRow numberedRow : numbered.rows()) {
+                AuditRow row = Chain.link(hash, numberedRow);
+                hash = row.hash();
+                seq = row.seq();
+                events.rows()
+                        .value(Long.toString(row.seq()))
+                        .value(row.eventId().toString())
+                        .value(row.eventType())
+                        .value(row.alertId() == null ? null : row.alertId().toString())
+                        .value(row.aggregateKey())
+                        .value(row.topic())
+                        .value(Integer.toString(row.partition()))
+                        .value(Long.toString(row.offset()))
+                        .value(row.occurredAt().toString())
+                        .value(row.recordedAt().toString())
+                        .value(row.consulateId())
+                        .value(row.alertType())
+                        .value(row.drill() == null ? null : row.drill() ? "t" : "f")
+                        .value(row.district())
+                        .value(CopyRows.textArray(row.agencies()))
+                        .value(CopyRows.textArray(row.unitIds()))
+                        .value(row.payload())
+                        .value(CopyRows.bytea(row.hash()))
+                        .end();
+                events.sendWhenFull();
+            }
+            events.finish();
+        }
+        return new Chain.Head(seq, hash);
     }
 
     /** A row as stored, for verification. */

@@ -159,6 +159,30 @@ class ChainStoreIT {
     }
 
     @Test
+    void shouldChainABatchStreamedInManyChunksAsOne() {
+        // rows are hashed while they stream to PostgreSQL in 64 KiB chunks: 1,500 events of about 1 KiB are many chunks
+        AuditTrail trail = trail();
+        long before = trail.verify().headSeq();
+        List<AuditEntry> batch = new ArrayList<>();
+        for (int i = 0; i < 1_500; i++) {
+            AlertRaised raised =
+                    AuditIT.alertRaised(UUID.randomUUID(), Instant.now(), "chunk \\ " + "x".repeat(600) + i);
+            batch.add(AuditEntry.of(raised, new EventSource("sos.alerts", 7, i)));
+        }
+
+        trail.record(batch);
+
+        ChainVerification.Result result = trail.verify();
+        assertThat(result.intact()).isTrue();
+        assertThat(result.headSeq()).isEqualTo(before + 1_500);
+        assertThat(new JdbcTemplate(dataSource)
+                        .queryForObject(
+                                "SELECT count(*) FROM audit_event WHERE kafka_partition = 7 AND payload LIKE '%chunk%'",
+                                Long.class))
+                .isEqualTo(1_500);
+    }
+
+    @Test
     void shouldNotChainAfterAStaleHeadWhenAnotherInstanceAppendedInBetween() {
         // two stores, as two instances of the service: each keeps the head of its own last append in memory
         AuditTrail first = trail();

@@ -30,6 +30,24 @@ public final class Chain {
      */
     public static Appendix append(
             Head head, List<AuditEntry> entries, Map<UUID, AlertFacts> knownAlerts, Instant recordedAt) {
+        Appendix numbered = number(head.seq(), entries, knownAlerts, recordedAt);
+        List<AuditRow> rows = new ArrayList<>(numbered.rows().size());
+        byte[] hash = head.hash();
+        for (AuditRow row : numbered.rows()) {
+            AuditRow chained = link(hash, row);
+            rows.add(chained);
+            hash = chained.hash();
+        }
+        return new Appendix(rows, numbered.newAlerts());
+    }
+
+    /**
+     * The rows the entries become after the row {@code afterSeq}, numbered from the next seq on but not hashed yet
+     * (hash null): what {@link #append} chains with {@link #link}, one row after the other. A writer that streams rows
+     * to the database hashes each as it writes it, so that hashing and storing overlap.
+     */
+    public static Appendix number(
+            long afterSeq, List<AuditEntry> entries, Map<UUID, AlertFacts> knownAlerts, Instant recordedAt) {
         Map<UUID, AlertFacts> alerts = new LinkedHashMap<>(knownAlerts);
         List<AlertFacts> newAlerts = new ArrayList<>();
         for (AuditEntry entry : entries) {
@@ -41,35 +59,34 @@ public final class Chain {
         }
         Instant at = ChainHash.micros(recordedAt);
         List<AuditRow> rows = new ArrayList<>(entries.size());
-        long seq = head.seq();
-        byte[] hash = head.hash();
+        long seq = afterSeq;
         for (AuditEntry entry : entries) {
             AlertFacts alert = entry.alertId() == null ? null : alerts.get(entry.alertId());
-            AuditRow row = new AuditRow(
-                            0,
-                            entry.eventId(),
-                            entry.eventType(),
-                            entry.alertId(),
-                            entry.aggregateKey(),
-                            entry.source().topic(),
-                            entry.source().partition(),
-                            entry.source().offset(),
-                            ChainHash.micros(entry.occurredAt()),
-                            at,
-                            entry.consulateId() != null
-                                    ? entry.consulateId()
-                                    : alert == null ? null : alert.consulateId(),
-                            entry.alertType() != null ? entry.alertType() : alert == null ? null : alert.alertType(),
-                            entry.drill() != null ? entry.drill() : alert == null ? null : alert.drill(),
-                            entry.district() != null ? entry.district() : alert == null ? null : alert.district(),
-                            entry.agencies(),
-                            entry.unitIds(),
-                            entry.payload(),
-                            null)
-                    .chainedAfter(hash, ++seq);
-            rows.add(row);
-            hash = row.hash();
+            rows.add(new AuditRow(
+                    ++seq,
+                    entry.eventId(),
+                    entry.eventType(),
+                    entry.alertId(),
+                    entry.aggregateKey(),
+                    entry.source().topic(),
+                    entry.source().partition(),
+                    entry.source().offset(),
+                    ChainHash.micros(entry.occurredAt()),
+                    at,
+                    entry.consulateId() != null ? entry.consulateId() : alert == null ? null : alert.consulateId(),
+                    entry.alertType() != null ? entry.alertType() : alert == null ? null : alert.alertType(),
+                    entry.drill() != null ? entry.drill() : alert == null ? null : alert.drill(),
+                    entry.district() != null ? entry.district() : alert == null ? null : alert.district(),
+                    entry.agencies(),
+                    entry.unitIds(),
+                    entry.payload(),
+                    null));
         }
         return new Appendix(rows, newAlerts);
+    }
+
+    /** A numbered row with its hash, chained after the row whose hash is {@code previousHash}. */
+    public static AuditRow link(byte[] previousHash, AuditRow numbered) {
+        return numbered.withHash(ChainHash.link(previousHash, numbered));
     }
 }
