@@ -17,7 +17,7 @@ public final class Main {
         switch (command) {
             case "jmh" -> org.openjdk.jmh.Main.main(rest);
             case "ingest-load" -> sos.bench.ingest.IngestLoad.main(rest); // [--rates 200,1000] [--seconds 20]
-            case "dispatch-positions" -> sos.bench.dispatch.PositionLoad.main(rest); // [--rate 2000] [--seconds 20]
+            case "dispatch-positions" -> sos.bench.dispatch.PositionLoad.main(rest); // [--rate 2000] [--batch 100]
             case "notification-load" ->
                 sos.bench.notification.NotificationLoad.main(rest); // [--alerts 1000] [--rate 200]
             case "audit-store" -> sos.bench.audit.AuditStoreBench.main(rest); // [--chained 200000] [--rows 10000000]
@@ -27,8 +27,10 @@ public final class Main {
                           jmh [JMH options]   run JMH benchmarks, e.g. ./run-bench jmh -f 1 -wi 3 -i 5 'Selection'
                           ingest-load         [--rates 200,1000] [--seconds 20] [--warmup-seconds 20] [--keep-services]
                                               signed POST /api/v1/alerts, open loop, vs a bare producer and an HTTP floor
-                          dispatch-positions  [--rate 2000] [--seconds 20] [--warmup-seconds 5]
-                                              unit position reports over the unit API, consumer and end-to-end lag
+                          dispatch-positions  [--rate 2000] [--seconds 20] [--warmup-seconds 5] [--batch 100]
+                                              [--baseline unit|liveness|none]
+                                              unit position reports over the unit API, or with --batch N through
+                                              the AVL gateway endpoint N a request; consumer and end-to-end lag
                           notification-load   [--alerts 1000] [--rate 200] [--warmup-alerts 400]
                                               alert event -> webhook at a local receiver, 5 recipients, vs plain POSTs
                           audit-store         [--chained 200000] [--rows 10000000] [--queries 2000] [--batch 500] [--data-dir DIR]

@@ -31,6 +31,10 @@ import sos.dispatch.domain.TravelTimes;
  * @param maxPendingPositions position reports handed to the producer and not yet acknowledged by the broker, at most;
  *     beyond, a report is refused at once with 503 (the unit sends its next fix), so that an overload cannot exhaust
  *     the memory
+ * @param gateways the AVL gateways that may send batches of positions, each with the agencies whose units it may
+ *     report for: {@code gatewayId=POLICE,gatewayId=RANGERS,gatewayId=POLICE+RANGERS}; empty: none
+ * @param gatewayTokenSecret the secret each gateway's token is derived from (HMAC-SHA256 of the gateway id); must be
+ *     set when gateways are
  */
 @ConfigurationProperties("sos.dispatch")
 record DispatchProperties(
@@ -48,7 +52,9 @@ record DispatchProperties(
         String unitTokenSecret,
         String unitTokens,
         double indexCellDegrees,
-        int maxPendingPositions) {
+        int maxPendingPositions,
+        String gateways,
+        String gatewayTokenSecret) {
 
     DispatchProperties {
         if (opsToken == null || opsToken.isBlank()) {

@@ -76,6 +76,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "Request body too large", e.getMessage());
     }
 
+    @ExceptionHandler(GatewayController.TooManyReportsException.class)
+    ProblemDetail tooManyReports(GatewayController.TooManyReportsException e) {
+        return problem(HttpStatus.CONTENT_TOO_LARGE, "too-many-reports", "Too many reports", e.getMessage());
+    }
+
     @ExceptionHandler(IllegalArgumentException.class)
     ProblemDetail badArgument(IllegalArgumentException e) {
         return problem(HttpStatus.BAD_REQUEST, "bad-request", "Bad request", e.getMessage());
@@ -86,8 +91,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.NOT_FOUND, "assignment-not-found", "No assignment for this alert", e.getMessage());
     }
 
-    @ExceptionHandler(UnitController.OverloadedException.class)
-    ResponseEntity<ProblemDetail> overloaded(UnitController.OverloadedException e) {
+    @ExceptionHandler(PositionIntake.OverloadedException.class)
+    ResponseEntity<ProblemDetail> overloaded(PositionIntake.OverloadedException e) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, "1")
                 .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "overloaded", "Overloaded", e.getMessage()));

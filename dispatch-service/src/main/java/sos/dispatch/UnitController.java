@@ -1,12 +1,8 @@
 package sos.dispatch;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotNull;
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,7 +12,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
-import sos.contracts.GeoPoint;
 import sos.dispatch.OpsController.UnitView;
 import sos.dispatch.domain.CurrentDispatch;
 import sos.dispatch.domain.Dispatcher;
@@ -36,15 +31,13 @@ class UnitController {
     private final Dispatcher dispatcher;
     private final EventPublisher publisher;
     private final DispatchStream stream;
-    /** Position reports awaiting the broker: bounded, so that an overload is refused instead of piling up. */
-    private final Semaphore pendingPositions;
+    private final PositionIntake positions;
 
-    UnitController(
-            Dispatcher dispatcher, EventPublisher publisher, DispatchStream stream, DispatchProperties properties) {
+    UnitController(Dispatcher dispatcher, EventPublisher publisher, DispatchStream stream, PositionIntake positions) {
         this.dispatcher = dispatcher;
         this.publisher = publisher;
         this.stream = stream;
-        this.pendingPositions = new Semaphore(properties.maxPendingPositions());
+        this.positions = positions;
     }
 
     /**
@@ -53,21 +46,7 @@ class UnitController {
      */
     @PostMapping("/position")
     CompletableFuture<UnitView> position(@PathVariable String unitId, @Valid @RequestBody PositionReport report) {
-        if (!pendingPositions.tryAcquire()) {
-            throw new OverloadedException();
-        }
-        try {
-            return change(() -> dispatcher.reportPosition(
-                            unitId,
-                            new GeoPoint(report.lat(), report.lon()),
-                            report.at(),
-                            report.headingDeg(),
-                            report.speedKmh()))
-                    .whenComplete((view, failure) -> pendingPositions.release());
-        } catch (RuntimeException e) {
-            pendingPositions.release();
-            throw e;
-        }
+        return positions.report(unitId, report).thenApply(done -> UnitView.of(done.state()));
     }
 
     @PostMapping("/status")
@@ -110,24 +89,7 @@ class UnitController {
         return publisher.applyAsync(change, UnitChange::events).thenApply(done -> UnitView.of(done.state()));
     }
 
-    /**
-     * @param at the GPS fix time; now when absent
-     */
-    record PositionReport(
-            @NotNull @DecimalMin("-90") @DecimalMax("90") Double lat,
-            @NotNull @DecimalMin("-180") @DecimalMax("180") Double lon,
-            Instant at,
-            @DecimalMin("0") @DecimalMax("360") Double headingDeg,
-            @DecimalMin("0") @DecimalMax("400") Double speedKmh) {}
-
     record StatusReport(@NotNull UnitStatus status) {}
-
-    static final class OverloadedException extends RuntimeException {
-
-        OverloadedException() {
-            super("too many position reports awaiting the broker; send the next fix");
-        }
-    }
 
     static final class NoDispatchException extends RuntimeException {
 

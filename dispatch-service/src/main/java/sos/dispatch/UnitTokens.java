@@ -60,7 +60,7 @@ final class UnitTokens {
         }
         token = derived.get(unitId);
         if (token == null) {
-            token = derive(unitId);
+            token = derive(secret, unitId);
             if (derived.size() < MAX_CACHED) {
                 derived.put(unitId, token);
             }
@@ -68,12 +68,13 @@ final class UnitTokens {
         return token;
     }
 
-    private byte[] derive(String unitId) {
+    /** Hex HMAC-SHA256 of {@code id} under {@code secret}, as bytes: how unit and gateway tokens are derived. */
+    static byte[] derive(byte[] secret, String id) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret, "HmacSHA256"));
             return HexFormat.of()
-                    .formatHex(mac.doFinal(unitId.getBytes(StandardCharsets.UTF_8)))
+                    .formatHex(mac.doFinal(id.getBytes(StandardCharsets.UTF_8)))
                     .getBytes(StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
@@ -18,6 +19,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import sos.contracts.SosEvent;
@@ -40,9 +42,16 @@ final class Broker {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             Set<String> topics = admin.listTopics().names().get(10, TimeUnit.SECONDS);
             if (!topics.contains(Topics.ALERTS.name())) {
-                admin.createTopics(List.of(new NewTopic(Topics.ALERTS.name(), 6, (short) 1)))
-                        .all()
-                        .get(10, TimeUnit.SECONDS);
+                try {
+                    admin.createTopics(List.of(new NewTopic(Topics.ALERTS.name(), 6, (short) 1)))
+                            .all()
+                            .get(10, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    // created a moment ago and not yet in the listing: there it is
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
             }
         }
     }

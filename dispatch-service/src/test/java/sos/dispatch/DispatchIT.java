@@ -57,7 +57,6 @@ import sos.contracts.AlertType;
 import sos.contracts.AssignmentUpdated;
 import sos.contracts.BetterUnitProposed;
 import sos.contracts.DuressSignalled;
-import sos.contracts.EventJson;
 import sos.contracts.GeoPoint;
 import sos.contracts.SosEvent;
 import sos.contracts.SosEventDeserializer;
@@ -105,8 +104,11 @@ class DispatchIT {
     @LocalServerPort
     private int port;
 
+    private Api api;
+
     @BeforeEach
     void createTheAlertsTopicOnceTheServiceRuns() throws Exception {
+        api = new Api(port);
         synchronized (DispatchIT.class) {
             try (Admin admin =
                     Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()))) {
@@ -802,19 +804,7 @@ class DispatchIT {
     }
 
     private static AlertRaised alert(AlertType type, GeoPoint location, boolean drill) {
-        return new AlertRaised(
-                UUID.randomUUID(),
-                Instant.now(),
-                UUID.randomUUID(),
-                "consulate-de",
-                "Consulate General of Germany (demo)",
-                type,
-                type.defaultSeverity(),
-                location,
-                15.0,
-                "Chancery",
-                "integration test",
-                drill);
+        return Alerts.raised(type, location, drill);
     }
 
     private void publish(SosEvent alert) throws Exception {
@@ -940,18 +930,15 @@ class DispatchIT {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request, String token) throws Exception {
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        return api.send(request, token);
     }
 
     private URI uri(String path) {
-        return URI.create("http://localhost:" + port + path);
+        return api.uri(path);
     }
 
     private static JsonNode json(HttpResponse<String> response) {
-        return EventJson.mapper().readTree(response.body());
+        return Api.json(response);
     }
 
     @Test

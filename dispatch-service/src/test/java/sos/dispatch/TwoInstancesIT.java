@@ -2,7 +2,6 @@ package sos.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -118,18 +117,6 @@ class TwoInstancesIT {
     }
 
     private static AlertRaised alert(AlertType type, GeoPoint location) {
-        return new AlertRaised(
-                UUID.randomUUID(),
-                Instant.now(),
-                UUID.randomUUID(),
-                "consulate-de",
-                "Consulate General of Germany (demo)",
-                type,
-                type.defaultSeverity(),
-                location,
-                15.0,
-                null,
-                "two instances",
-                false);
+        return Alerts.raised(type, location, false);
     }
 }

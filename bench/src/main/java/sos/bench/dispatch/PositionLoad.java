@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,20 +39,27 @@ import sos.local.RepoRoot;
 import sos.local.StackOptions;
 
 /**
- * Unit position reports at a fixed rate (open loop) through dispatch-service's unit API ({@code POST
- * /api/v1/units/{unitId}/position}, each unit with its own token), spread over every unit of the fleet, while a reader
- * of the compacted {@code sos.units.state} measures, per record: the consumer lag (time read minus the record's
- * broker timestamp) and the end-to-end lag (time read minus the report's scheduled send time, carried as the fix time
- * {@code at}). HTTP latencies are measured from the scheduled send time (no coordinated omission). The same-run
- * baseline is the HTTP round trip of {@code GET /actuator/health/liveness} at the same rate.
+ * Unit position reports at a fixed rate (open loop), spread over every unit of the fleet, through dispatch-service's
+ * unit API ({@code POST /api/v1/units/{unitId}/position}, one request per report, each unit with its own token) or,
+ * with {@code --batch N}, through the AVL gateway endpoint ({@code POST /api/v1/units/positions}, N reports per request:
+ * 2,000 reports/s with {@code --batch 100} is 20 requests/s), while a reader of the compacted {@code sos.units.state}
+ * measures, per record: the consumer lag (time read minus the record's broker timestamp) and the end-to-end lag (time
+ * read minus the report's fix time {@code at}, which is the time the report was due: a gateway's batch carries the
+ * fixes of the last N / rate seconds, the request going out when its last fix is due). HTTP latencies are measured
+ * from the scheduled send time (no coordinated omission). The same-run baseline ({@code --baseline}): the per-unit API
+ * at the same rate ({@code unit}, the default with {@code --batch}), {@code GET /actuator/health/liveness} at the same
+ * request rate ({@code liveness}, the default without), or {@code none}.
  *
- * <p>Starts its own stack (random ports, a temporary directory) and keeps only the broker and dispatch-service.
+ * <p>Starts its own stack (random ports, a temporary directory, an AVL gateway {@code bench-avl} for both agencies with
+ * a random secret) and keeps only the broker and dispatch-service.
  *
- * <pre>./run-bench dispatch-positions [--rate 2000] [--seconds 20] [--warmup-seconds 5]</pre>
+ * <pre>./run-bench dispatch-positions [--rate 2000] [--seconds 20] [--warmup-seconds 5] [--batch 100]
+ *     [--baseline unit|liveness|none]</pre>
  */
 public final class PositionLoad {
 
     private static final long MAX_NANOS = TimeUnit.MINUTES.toNanos(1);
+    private static final String GATEWAY = "bench-avl";
 
     private final PrintStream out = System.out;
 
@@ -60,17 +68,49 @@ public final class PositionLoad {
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
+        int batch = Integer.parseInt(options.getOrDefault("batch", "0"));
         new PositionLoad()
                 .run(
                         Integer.parseInt(options.getOrDefault("rate", "2000")),
                         Integer.parseInt(options.getOrDefault("seconds", "20")),
-                        Integer.parseInt(options.getOrDefault("warmup-seconds", "5")));
+                        Integer.parseInt(options.getOrDefault("warmup-seconds", "5")),
+                        batch,
+                        options.getOrDefault("baseline", batch > 0 ? "unit" : "liveness"));
     }
 
-    void run(int rate, int seconds, int warmup) throws Exception {
+    /** What a phase sends: reports one per request, in batches, or liveness GETs. */
+    private interface Mode {
+        String name();
+
+        /** What the CPU time is divided by: "position report" or "request". */
+        String per();
+
+        Run run(int seconds);
+    }
+
+    /** A measured phase: its answers, the lag of what it published, and dispatch-service's CPU time. */
+    private record Phase(
+            Mode mode,
+            Run run,
+            Histogram consumerLag,
+            Histogram endToEnd,
+            long read,
+            Set<Instant> readFixes,
+            long cpu) {}
+
+    void run(int rate, int seconds, int warmup, int batch, String baselineName) throws Exception {
+        if (batch < 0 || batch > 500 || (batch > 0 && rate % batch != 0)) {
+            throw new IllegalArgumentException("--batch must be 1..500 and divide --rate");
+        }
         Path dir = Files.createTempDirectory("sos-bench-positions");
         out.println("Starting a stack in " + dir);
-        StackOptions options = StackOptions.randomPorts(dir, RepoRoot.find(), null);
+        String gatewaySecret = HexFormat.of().formatHex(new java.security.SecureRandom().generateSeed(24));
+        StackOptions options = StackOptions.randomPorts(dir, RepoRoot.find(), null)
+                .withServiceEnv(Map.of(
+                        "SOS_DISPATCH_GATEWAYS",
+                        GATEWAY + "=POLICE+RANGERS",
+                        "SOS_DISPATCH_GATEWAY_TOKEN_SECRET",
+                        gatewaySecret));
         try (LocalStack stack = LocalStack.start(options, out)) {
             for (String service : new String[] {"alert-ingest", "notification-service", "audit-service"}) {
                 stack.kill(service);
@@ -103,108 +143,249 @@ public final class PositionLoad {
             String secret = System.getenv().getOrDefault("SOS_DISPATCH_UNIT_TOKEN_SECRET", "local-unit-token-secret");
             List<String> tokens =
                     units.stream().map(unit -> token(secret, unit)).toList();
-            out.printf("%d units; warm-up at %d/s for %d s ...%n", units.size(), rate, warmup);
+            String base = endpoints.dispatch();
+            Mode perUnit = mode(
+                    "POST /units/{unitId}/position",
+                    "position report",
+                    s -> positions(http, base, units, tokens, rate, s));
+            Mode liveness =
+                    mode("GET liveness", "request", s -> liveness(http, base, batch > 0 ? rate / batch : rate, s));
+            Mode main = batch > 0
+                    ? mode(
+                            "POST /units/positions, " + batch + " a request",
+                            "position report",
+                            s -> batches(http, base, units, token(gatewaySecret, GATEWAY), rate, batch, s))
+                    : perUnit;
+            Mode baseline = switch (baselineName) {
+                case "unit" -> batch > 0 ? perUnit : null;
+                case "liveness" -> liveness;
+                case "none" -> null;
+                default -> throw new IllegalArgumentException("--baseline unit|liveness|none");
+            };
+            out.printf(
+                    "%d units; %s at %d reports/s; baseline %s; warm-up %d s each ...%n",
+                    units.size(), main.name(), rate, baseline == null ? "none" : baseline.name(), warmup);
             Lag lag = new Lag(endpoints.kafka());
             lag.start();
-            String base = endpoints.dispatch();
-            positions(http, base, units, tokens, rate, warmup);
-            liveness(http, base, rate, warmup);
+            main.run(warmup);
+            if (baseline != null) {
+                baseline.run(warmup);
+            }
             long dispatchPid = endpoints.pids().get("dispatch-service");
-            out.printf("Measuring at %d/s for %d s (load average %s) ...%n", rate, seconds, loadAverage());
-            Instant measuring = Instant.now();
-            lag.countFrom(measuring);
-            long cpuBefore = cpuMillis(dispatchPid);
-            Run post = positions(http, base, units, tokens, rate, seconds);
-            long postCpu = cpuMillis(dispatchPid) - cpuBefore;
-            Thread.sleep(2000); // let the reader drain
-            Histogram consumer = lag.consumer.getIntervalHistogram();
-            Histogram endToEnd = lag.endToEnd.getIntervalHistogram();
-            long read = lag.read.get();
-            cpuBefore = cpuMillis(dispatchPid);
-            Run baseline = liveness(http, base, rate, seconds);
-            long baselineCpu = cpuMillis(dispatchPid) - cpuBefore;
+            Phase measured = measure(main, seconds, rate, lag, dispatchPid);
+            Phase compared = baseline == null ? null : measure(baseline, seconds, rate, lag, dispatchPid);
             lag.stop();
-            long sent = (long) rate * seconds;
             out.println();
             out.printf("load average at the end: %s%n", loadAverage());
-            out.printf(
-                    "rate %d/s for %d s, %d units: %d sent, %d answered 200 (%d of them superseded: older than the"
-                            + " unit's newest fix, not published by design), %d errors %s, %d unanswered%n",
-                    rate,
-                    seconds,
-                    units.size(),
-                    sent,
-                    post.ok(),
-                    post.superseded(),
-                    post.errors(),
-                    post.statuses(),
-                    post.unanswered());
-            if (post.firstError() != null) {
-                out.println("first error: " + post.firstError());
+            print(measured);
+            if (compared != null) {
+                print(compared);
+                out.printf(
+                        "%s p50 / %s p50 = %.2f, p99 / p99 = %.2f%n",
+                        measured.mode().name(),
+                        compared.mode().name(),
+                        measured.run().latency().getValueAtPercentile(50)
+                                / (double) Math.max(1, compared.run().latency().getValueAtPercentile(50)),
+                        measured.run().latency().getValueAtPercentile(99)
+                                / (double) Math.max(1, compared.run().latency().getValueAtPercentile(99)));
             }
-            // every report answered 200 and not superseded must have been read; a report the client gave up on
-            // (time-out)
-            // may still have been published and read
-            java.util.Set<Instant> notRead = new java.util.HashSet<>(post.published());
-            notRead.removeAll(lag.fixes);
-            java.util.Set<Instant> readWithoutAnswer = new java.util.HashSet<>(lag.fixes);
-            readWithoutAnswer.removeAll(post.published());
-            out.printf(
-                    "reports published and answered 200 %d: %s; records read %d (%d of reports the client had given up"
-                            + " on)%n",
-                    post.published().size(),
-                    notRead.isEmpty() ? "every one read" : notRead.size() + " NOT READ",
-                    read,
-                    readWithoutAnswer.size());
-            print("POST position (HTTP, from scheduled send)", post.latency());
-            print("GET liveness (HTTP baseline, same rate)", baseline.latency());
-            print("consumer lag (read - record timestamp)", consumer);
-            print("end-to-end (read - scheduled send)", endToEnd);
-            out.printf(
-                    "POST p50 / baseline p50 = %.2f, p99 / p99 = %.2f%n",
-                    post.latency().getValueAtPercentile(50)
-                            / (double) Math.max(1, baseline.latency().getValueAtPercentile(50)),
-                    post.latency().getValueAtPercentile(99)
-                            / (double) Math.max(1, baseline.latency().getValueAtPercentile(99)));
-            out.printf(
-                    "dispatch-service CPU: %.0f us per position report, %.0f us per liveness GET (baseline errors %d)%n",
-                    postCpu * 1000.0 / sent, baselineCpu * 1000.0 / sent, baseline.errors());
         }
     }
 
-    /** One open-loop phase: latencies from the scheduled send time, and what the answers were. */
+    private static Mode mode(String name, String per, java.util.function.IntFunction<Run> run) {
+        return new Mode() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public String per() {
+                return per;
+            }
+
+            @Override
+            public Run run(int seconds) {
+                return run.apply(seconds);
+            }
+        };
+    }
+
+    private Phase measure(Mode mode, int seconds, int rate, Lag lag, long dispatchPid) throws InterruptedException {
+        out.printf("Measuring %s for %d s (load average %s) ...%n", mode.name(), seconds, loadAverage());
+        lag.countFrom(Instant.now());
+        long cpuBefore = cpuMillis(dispatchPid);
+        Run run = mode.run(seconds);
+        long cpu = cpuMillis(dispatchPid) - cpuBefore;
+        Thread.sleep(2000); // let the reader drain
+        return new Phase(
+                mode,
+                run,
+                lag.consumer.getIntervalHistogram(),
+                lag.endToEnd.getIntervalHistogram(),
+                lag.read.get(),
+                Set.copyOf(lag.fixes),
+                cpu);
+    }
+
+    private void print(Phase phase) {
+        Run run = phase.run();
+        out.println();
+        out.printf("== %s: %d sent%n", phase.mode().name(), run.sent());
+        out.printf(
+                "  %d answered as published (GET: 200), %d answered 200 but not published (superseded or rejected), %d in"
+                        + " failed requests, %d unanswered; not published or failed, by reason or status: %s%n",
+                run.ok(), run.refused(), run.errors(), run.unanswered(), run.outcomes());
+        if (run.firstError() != null) {
+            out.println("  first error: " + run.firstError());
+        }
+        if (!run.published().isEmpty()) {
+            // every report answered as published must have been read; a report the client gave up on (time-out) may
+            // still have been published and read
+            Set<Instant> notRead = new java.util.HashSet<>(run.published());
+            notRead.removeAll(phase.readFixes());
+            Set<Instant> readWithoutAnswer = new java.util.HashSet<>(phase.readFixes());
+            readWithoutAnswer.removeAll(run.published());
+            out.printf(
+                    "  positions published and answered %d: %s; records read %d (%d of reports the client had given"
+                            + " up on)%n",
+                    run.published().size(),
+                    notRead.isEmpty() ? "every one read" : notRead.size() + " NOT READ",
+                    phase.read(),
+                    readWithoutAnswer.size());
+        }
+        print("  HTTP request (from scheduled send)", run.latency());
+        if (phase.read() > 0) {
+            print("  consumer lag (read - record timestamp)", phase.consumerLag());
+            print("  end-to-end (read - fix time)", phase.endToEnd());
+        }
+        out.printf(
+                "  dispatch-service CPU: %d ms, %.0f us per %s sent%n",
+                phase.cpu(),
+                phase.cpu() * 1000.0 / Math.max(1, run.sent()),
+                phase.mode().per());
+    }
+
+    /**
+     * One open-loop phase: latencies from the scheduled send time, and what the answers were, counted in positions
+     * (requests for the liveness GET).
+     *
+     * @param ok answered as published (or, for a GET, 200)
+     * @param refused answered 200 but not published: superseded (an older fix than the unit's newest), rejected
+     * @param errors in requests answered otherwise or not at all
+     * @param outcomes the refusals and errors by reason or status ({@code -1}: no answer, e.g. a time-out)
+     * @param published the fix times answered as published
+     */
     record Run(
             Histogram latency,
+            long sent,
             long ok,
-            long superseded,
+            long refused,
             long errors,
-            Map<Integer, Long> statuses,
+            Map<String, Long> outcomes,
             long unanswered,
             String firstError,
-            java.util.Set<Instant> published) {}
+            Set<Instant> published) {}
+
+    /** What a phase counts, from any thread. */
+    private static final class Tally {
+        final AtomicLong ok = new AtomicLong();
+        final AtomicLong refused = new AtomicLong();
+        final AtomicLong errors = new AtomicLong();
+        final Map<String, Long> outcomes = new java.util.concurrent.ConcurrentSkipListMap<>();
+        final java.util.concurrent.atomic.AtomicReference<String> firstError =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        final Set<Instant> published = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        void refused(String why) {
+            refused.incrementAndGet();
+            outcomes.merge(why, 1L, Long::sum);
+        }
+    }
+
+    /** The fix time of report {@code g} of a phase: the time it is due (one every 1 / rate seconds). */
+    private static Instant fixTime(long wallStartNanos, long g, int rate) {
+        return Instant.ofEpochSecond(0, wallStartNanos + g * (TimeUnit.SECONDS.toNanos(1) / rate));
+    }
+
+    private static String fix(long g, Instant at) {
+        double lat = 24.80 + (g % 1000) * 0.0001;
+        double lon = 67.00 + (g % 977) * 0.0001;
+        return "\"lat\":" + lat + ",\"lon\":" + lon + ",\"at\":\"" + at + "\",\"speedKmh\":30";
+    }
 
     private Run positions(
             HttpClient http, String base, List<String> units, List<String> tokens, int rate, int seconds) {
         return openLoop(
                 rate,
                 seconds,
-                (i, scheduledAt) -> {
+                1,
+                (i, scheduledAt, wallStart) -> {
                     int u = (int) (i % units.size());
-                    double lat = 24.80 + (i % 1000) * 0.0001;
-                    double lon = 67.00 + (i % 977) * 0.0001;
-                    String body =
-                            "{\"lat\":" + lat + ",\"lon\":" + lon + ",\"at\":\"" + scheduledAt + "\",\"speedKmh\":30}";
                     return HttpRequest.newBuilder(URI.create(base + "/api/v1/units/" + units.get(u) + "/position"))
                             .timeout(Duration.ofSeconds(10))
                             .header("Authorization", "Bearer " + tokens.get(u))
                             .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .POST(HttpRequest.BodyPublishers.ofString("{" + fix(i, scheduledAt) + "}"))
                             .build();
                 },
                 http,
                 // the answer is the unit's state: its positionAt is this report's fix unless a newer one got there
-                // first
-                (scheduledAt, answer) -> !answer.contains("\"positionAt\":\"" + scheduledAt + "\""));
+                // first (then it is not published, by design)
+                (i, scheduledAt, wallStart, body, tally) -> {
+                    if (body.contains("\"positionAt\":\"" + scheduledAt + "\"")) {
+                        tally.ok.incrementAndGet();
+                        tally.published.add(scheduledAt);
+                    } else {
+                        tally.refused("superseded");
+                    }
+                });
+    }
+
+    /**
+     * Batches of {@code batch} reports through the gateway endpoint, {@code rate / batch} requests per second: request
+     * k carries reports k * batch ... (k + 1) * batch - 1, each with its own fix time, and goes out when its last fix
+     * is due.
+     */
+    private Run batches(
+            HttpClient http, String base, List<String> units, String token, int rate, int batch, int seconds) {
+        URI uri = URI.create(base + "/api/v1/units/positions");
+        return openLoop(
+                rate / batch,
+                seconds,
+                batch,
+                (k, scheduledAt, wallStart) -> {
+                    StringBuilder body = new StringBuilder(batch * 140).append('[');
+                    for (int j = 0; j < batch; j++) {
+                        long g = k * batch + j;
+                        Instant at = fixTime(wallStart, g - batch + 1, rate);
+                        body.append(j == 0 ? "" : ",")
+                                .append("{\"unitId\":\"")
+                                .append(units.get((int) (g % units.size())))
+                                .append("\",")
+                                .append(fix(g, at))
+                                .append('}');
+                    }
+                    return HttpRequest.newBuilder(uri)
+                            .timeout(Duration.ofSeconds(10))
+                            .header("Authorization", "Bearer " + token)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    body.append(']').toString()))
+                            .build();
+                },
+                http,
+                (k, scheduledAt, wallStart, body, tally) -> {
+                    for (var result : EventJson.mapper().readTree(body).path("results")) {
+                        if (result.path("status").asString().equals("accepted")) {
+                            tally.ok.incrementAndGet();
+                            tally.published.add(fixTime(
+                                    wallStart, k * batch + result.path("index").asInt() - batch + 1, rate));
+                        } else {
+                            tally.refused(result.path("reason").asString());
+                        }
+                    }
+                });
     }
 
     private Run liveness(HttpClient http, String base, int rate, int seconds) {
@@ -212,32 +393,33 @@ public final class PositionLoad {
         return openLoop(
                 rate,
                 seconds,
-                (i, at) -> HttpRequest.newBuilder(uri)
+                1,
+                (i, at, wallStart) -> HttpRequest.newBuilder(uri)
                         .timeout(Duration.ofSeconds(10))
                         .build(),
                 http,
-                (at, answer) -> false);
+                (i, at, wallStart, body, tally) -> tally.ok.incrementAndGet());
     }
 
     interface RequestFactory {
-        HttpRequest create(long i, Instant scheduledAt);
+        /** Request {@code i}, due at {@code scheduledAt}; the phase's first request is due at {@code wallStart}. */
+        HttpRequest create(long i, Instant scheduledAt, long wallStartNanos);
     }
 
-    /** Whether a 200 answer says the request was superseded (the request's scheduled time, the body). */
-    interface Superseded {
-        boolean test(Instant scheduledAt, String body);
+    /** Counts what a 200 answer to request {@code i} says. */
+    interface Answer {
+        void count(long i, Instant scheduledAt, long wallStartNanos, String body, Tally tally);
     }
 
-    private Run openLoop(int rate, int seconds, RequestFactory requests, HttpClient http, Superseded superseded) {
+    /**
+     * {@code rate} requests per second for {@code seconds}, never waiting for an answer; each carries
+     * {@code perRequest} positions (what a failed request loses).
+     */
+    private Run openLoop(
+            int rate, int seconds, int perRequest, RequestFactory requests, HttpClient http, Answer answer) {
         Recorder recorder = new Recorder(MAX_NANOS, 3);
         AtomicLong pending = new AtomicLong();
-        AtomicLong ok = new AtomicLong();
-        AtomicLong stale = new AtomicLong();
-        AtomicLong errors = new AtomicLong();
-        java.util.Set<Instant> published = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        Map<Integer, Long> statuses = new java.util.concurrent.ConcurrentSkipListMap<>();
-        java.util.concurrent.atomic.AtomicReference<String> firstError =
-                new java.util.concurrent.atomic.AtomicReference<>();
+        Tally tally = new Tally();
         long total = (long) rate * seconds;
         long interval = TimeUnit.SECONDS.toNanos(1) / rate;
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
@@ -248,22 +430,21 @@ public final class PositionLoad {
             while ((wait = scheduled - System.nanoTime()) > 0) {
                 LockSupport.parkNanos(Math.min(wait, 200_000));
             }
+            long request = i;
             Instant scheduledAt = Instant.ofEpochSecond(0, wallStart + i * interval);
             pending.incrementAndGet();
-            http.sendAsync(requests.create(i, scheduledAt), HttpResponse.BodyHandlers.ofString())
+            http.sendAsync(requests.create(i, scheduledAt, wallStart), HttpResponse.BodyHandlers.ofString())
                     .whenComplete((response, failure) -> {
                         recorder.recordValue(Math.min(System.nanoTime() - scheduled, MAX_NANOS));
                         if (failure == null && response.statusCode() == 200) {
-                            ok.incrementAndGet();
-                            if (superseded.test(scheduledAt, response.body())) {
-                                stale.incrementAndGet();
-                            } else {
-                                published.add(scheduledAt);
-                            }
+                            answer.count(request, scheduledAt, wallStart, response.body(), tally);
                         } else {
-                            errors.incrementAndGet();
-                            statuses.merge(failure == null ? response.statusCode() : -1, 1L, Long::sum);
-                            firstError.compareAndSet(
+                            tally.errors.addAndGet(perRequest);
+                            tally.outcomes.merge(
+                                    String.valueOf(failure == null ? response.statusCode() : -1),
+                                    (long) perRequest,
+                                    Long::sum);
+                            tally.firstError.compareAndSet(
                                     null,
                                     failure != null
                                             ? failure.toString()
@@ -278,13 +459,14 @@ public final class PositionLoad {
         }
         return new Run(
                 recorder.getIntervalHistogram(),
-                ok.get(),
-                stale.get(),
-                errors.get(),
-                statuses,
-                pending.get(),
-                firstError.get(),
-                published);
+                total * perRequest,
+                tally.ok.get(),
+                tally.refused.get(),
+                tally.errors.get(),
+                tally.outcomes,
+                pending.get() * perRequest,
+                tally.firstError.get(),
+                tally.published);
     }
 
     /** User + system CPU time of a process so far, in milliseconds (Linux /proc; 0 elsewhere). */

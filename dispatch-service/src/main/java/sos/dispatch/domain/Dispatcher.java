@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Predicate;
+import sos.contracts.Agency;
 import sos.contracts.AlertCancelled;
 import sos.contracts.AlertEscalated;
 import sos.contracts.AlertLifecycleEvent;
@@ -578,6 +579,38 @@ public final class Dispatcher {
         UnitState moved = state.movedTo(position, fixTime, headingDeg, speedKmh);
         put(unitId, moved);
         return new UnitChange(moved, List.of(stateEvent(moved, clock.instant(), "position report")));
+    }
+
+    /**
+     * A gateway's batch of fixes, in order, under one lock: each is applied as {@link #reportPosition} applies a unit's
+     * own report, unless its unit is unknown, is not of an agency in {@code scope}, or the fix is older than the
+     * unit's last one (then nothing changes and nothing is published). Two fixes of one unit in one batch are taken in
+     * their order, so an older one after a newer one is refused.
+     */
+    public synchronized List<FixOutcome> reportPositions(List<PositionFix> fixes, Set<Agency> scope) {
+        List<FixOutcome> outcomes = new ArrayList<>(fixes.size());
+        for (PositionFix fix : fixes) {
+            UnitState state = units.get(fix.unitId());
+            if (state == null) {
+                outcomes.add(new FixOutcome.Refused(
+                        FixOutcome.Refusal.UNKNOWN_UNIT, "no unit " + fix.unitId() + " in the fleet"));
+            } else if (!scope.contains(state.unit().agency())) {
+                outcomes.add(new FixOutcome.Refused(
+                        FixOutcome.Refusal.OUT_OF_SCOPE,
+                        "unit " + fix.unitId() + " is a " + state.unit().agency()
+                                + " unit, outside this gateway's scope " + scope));
+            } else {
+                UnitChange change =
+                        reportPosition(fix.unitId(), fix.position(), fix.at(), fix.headingDeg(), fix.speedKmh());
+                outcomes.add(
+                        change.events().isEmpty()
+                                ? new FixOutcome.Refused(
+                                        FixOutcome.Refusal.OLDER_THAN_LAST_FIX,
+                                        "the unit's last fix is at " + state.positionAt())
+                                : new FixOutcome.Applied(change));
+            }
+        }
+        return outcomes;
     }
 
     /** The unit acknowledges its current dispatch; a second acknowledgement changes nothing. */

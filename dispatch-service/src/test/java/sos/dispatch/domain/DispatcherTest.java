@@ -8,8 +8,10 @@ import static sos.dispatch.domain.Fixtures.police;
 import static sos.dispatch.domain.Fixtures.rangers;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -19,9 +21,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
+import sos.contracts.Agency;
 import sos.contracts.AlertRaised;
 import sos.contracts.AlertType;
 import sos.contracts.GeoPoint;
+import sos.contracts.UnitStateChanged;
 import sos.contracts.UnitsAssigned;
 import sos.contracts.UnitsAssigned.Assignment;
 import sos.testsupport.Karachi;
@@ -232,5 +236,41 @@ class DispatcherTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void shouldApplyAGatewaysBatchInOrderAndRefuseUnknownOutOfScopeAndOlderFixesWithoutPublishingThem() {
+        Instant t = Fixtures.CLOCK.instant();
+        List<FixOutcome> outcomes = dispatcher.reportPositions(
+                List.of(
+                        new PositionFix("KHI-PL-CLF-01", Karachi.SADDAR, t, 90.0, 20.0),
+                        new PositionFix("KHI-PL-XXX-99", Karachi.SADDAR, t, null, null),
+                        new PositionFix("KHI-RG-QRF-01", Karachi.SADDAR, t, null, null),
+                        new PositionFix("KHI-PL-CLF-01", Karachi.GULSHAN, t.minusSeconds(5), null, null),
+                        new PositionFix("KHI-PL-SDR-01", Karachi.KORANGI, null, null, null)),
+                EnumSet.of(Agency.POLICE));
+
+        assertThat(outcomes).hasSize(5);
+        assertThat(outcomes.get(0)).isInstanceOf(FixOutcome.Applied.class);
+        UnitChange moved = ((FixOutcome.Applied) outcomes.get(0)).change();
+        assertThat(moved.events()).singleElement().isInstanceOfSatisfying(UnitStateChanged.class, state -> {
+            assertThat(state.unitId()).isEqualTo("KHI-PL-CLF-01");
+            assertThat(state.position()).isEqualTo(Karachi.SADDAR);
+            assertThat(state.positionAt()).isEqualTo(t);
+        });
+        assertThat(refusal(outcomes.get(1))).isEqualTo(FixOutcome.Refusal.UNKNOWN_UNIT);
+        assertThat(refusal(outcomes.get(2))).isEqualTo(FixOutcome.Refusal.OUT_OF_SCOPE);
+        assertThat(refusal(outcomes.get(3))).isEqualTo(FixOutcome.Refusal.OLDER_THAN_LAST_FIX);
+        assertThat(outcomes.get(4)).isInstanceOf(FixOutcome.Applied.class);
+        assertThat(dispatcher.unit("KHI-PL-CLF-01").position()).isEqualTo(Karachi.SADDAR);
+        assertThat(dispatcher.unit("KHI-RG-QRF-01").position()).isEqualTo(Karachi.CLIFTON);
+        assertThat(dispatcher.unit("KHI-RG-QRF-01").positionAt()).isNull();
+        assertThat(dispatcher.unit("KHI-PL-SDR-01").position()).isEqualTo(Karachi.KORANGI);
+        assertThat(dispatcher.unit("KHI-PL-SDR-01").positionAt()).isEqualTo(t);
+    }
+
+    private static FixOutcome.Refusal refusal(FixOutcome outcome) {
+        assertThat(outcome).isInstanceOf(FixOutcome.Refused.class);
+        return ((FixOutcome.Refused) outcome).refusal();
     }
 }
