@@ -45,12 +45,19 @@ import sos.contracts.Topics;
  * HdrHistogram. Baseline, same run, same receiver, same rate: a plain {@link HttpClient} POST of the 5 webhooks per
  * alert straight to the receiver.
  *
- * <p>{@code ./run-bench notification-load [--alerts 1000] [--rate 200] [--warmup-alerts 400]}; consumer threads: {@code
+ * <p>{@code ./run-bench notification-load [--alerts 1000] [--rate 200] [--warmup-alerts 30 s at the rate]}; consumer threads: {@code
  * -Dbench.consumers=6} (one per partition of sos.alerts).
  */
 public final class NotificationLoad {
 
     private static final int RECIPIENTS = 5;
+    /**
+     * Warm-up by default: this long at the measured rate. With 400 alerts (2 s) the JIT compiler threads of this JVM
+     * and of the broker still took about a third of the CPU of the measured run; after 20 s, on a busy machine, still
+     * some.
+     */
+    private static final int WARMUP_SECONDS = 30;
+
     private final PrintStream out = System.out;
     private final Map<String, Long> scheduled = new ConcurrentHashMap<>();
     private volatile Histogram histogram = new Histogram(TimeUnit.MINUTES.toNanos(1), 3);
@@ -65,7 +72,10 @@ public final class NotificationLoad {
                 .run(
                         Integer.parseInt(options.getOrDefault("alerts", "1000")),
                         Integer.parseInt(options.getOrDefault("rate", "200")),
-                        Integer.parseInt(options.getOrDefault("warmup-alerts", "400")));
+                        Integer.parseInt(options.getOrDefault(
+                                "warmup-alerts",
+                                String.valueOf(
+                                        WARMUP_SECONDS * Integer.parseInt(options.getOrDefault("rate", "200"))))));
     }
 
     void run(int alerts, int rate, int warmup) throws Exception {
@@ -322,6 +332,11 @@ public final class NotificationLoad {
         private final long jvmStart;
         private final long brokerStart;
         private final long wallStart = System.nanoTime();
+        private final Instant started = Instant.now();
+        private final java.lang.management.CompilationMXBean jit =
+                java.lang.management.ManagementFactory.getCompilationMXBean();
+        private final long jitStart = jit.getTotalCompilationTime();
+        private long jitMillis;
         private final Map<String, Long> threadsStart =
                 threadTicks(ProcessHandle.current().pid());
         private final Map<String, Long> brokerThreadsStart;
@@ -342,6 +357,7 @@ public final class NotificationLoad {
             jvm = os.getProcessCpuTime() - jvmStart;
             brokerCpu = brokerCpuNanos() - brokerStart;
             wall = System.nanoTime() - wallStart;
+            jitMillis = jit.getTotalCompilationTime() - jitStart;
             threads = minus(threadTicks(ProcessHandle.current().pid()), threadsStart);
             brokerThreads = minus(threadTicks(broker.pid()), brokerThreadsStart);
         }
@@ -356,19 +372,29 @@ public final class NotificationLoad {
         void print(String what, long deliveries) {
             long n = Math.max(1, deliveries);
             out.printf(
-                    "CPU %-25s over %5.1f s: this JVM %6.0f ms (%5.0f us/delivery, %3.0f%% of 2 cores), broker %6.0f ms"
-                            + " (%4.0f us/delivery)%n",
+                    "CPU %-25s over %5.1f s: this JVM %6.0f ms (%5.0f us/delivery, %3.0f%% of 2 cores; JIT compiler"
+                            + " %4d us/delivery), broker %6.0f ms (%4.0f us/delivery; JIT compiler %4d)%n",
                     what,
                     wall / 1e9,
                     jvm / 1e6,
                     jvm / 1e3 / n,
                     100.0 * jvm / wall / Runtime.getRuntime().availableProcessors(),
+                    compiler(threads) * 10_000 / n,
                     brokerCpu / 1e6,
-                    brokerCpu / 1e3 / n);
+                    brokerCpu / 1e3 / n,
+                    compiler(brokerThreads) * 10_000 / n);
             if (Boolean.getBoolean("bench.cpu-by-thread")) {
+                out.println("  from " + started + ", JIT compilation time in this JVM: " + jitMillis + " ms");
                 out.println("  by thread (name without digits, us/delivery): this JVM " + top(threads, n));
                 out.println("  broker " + top(brokerThreads, n));
             }
+        }
+
+        private static long compiler(Map<String, Long> ticks) {
+            return ticks.entrySet().stream()
+                    .filter(e -> e.getKey().contains("CompilerThre"))
+                    .mapToLong(Map.Entry::getValue)
+                    .sum();
         }
 
         private static String top(Map<String, Long> ticks, long deliveries) {
