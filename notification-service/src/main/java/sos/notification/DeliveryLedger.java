@@ -1,11 +1,13 @@
 package sos.notification;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -14,6 +16,7 @@ import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
@@ -36,7 +39,9 @@ import sos.notification.domain.routing.RoutingRules;
  * when its event is redelivered after a crash or a rebalance.
  *
  * <p>It starts in a phase before the listener containers and {@link #start} returns only when everything up to the
- * end offsets it found has been read.
+ * end offsets it found has been read. While following, it fetches by the 64 KB or 100 ms (the topic has an outcome per
+ * delivery), and it parses only a {@code NotificationSent} whose delivery is not known already: the outcomes this
+ * instance recorded itself, most of the topic, are passed over by their delivery id header.
  */
 final class DeliveryLedger implements SmartLifecycle {
 
@@ -76,6 +81,8 @@ final class DeliveryLedger implements SmartLifecycle {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "notification-delivery-ledger");
+        config.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 64 * 1024);
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
         this.consumerConfig = Map.copyOf(config);
     }
 
@@ -160,7 +167,7 @@ final class DeliveryLedger implements SmartLifecycle {
     }
 
     private void record(ConsumerRecord<String, byte[]> record) {
-        if (record.value() == null) {
+        if (record.value() == null || !EventTypes.mayBe(record.value(), "NotificationSent") || known(record)) {
             return;
         }
         SosEvent event;
@@ -177,6 +184,19 @@ final class DeliveryLedger implements SmartLifecycle {
             if (duress != null && "DuressSignalled".equals(sent.subjectEventType())) {
                 duress.markDuress(sent.alertId());
             }
+        }
+    }
+
+    /** A delivery whose outcome is remembered already (this instance recorded it, or read it before). */
+    private boolean known(ConsumerRecord<String, byte[]> record) {
+        Header header = record.headers().lastHeader(KafkaOutcomePublisher.DELIVERY_ID_HEADER);
+        if (header == null || header.value() == null) {
+            return false;
+        }
+        try {
+            return deliveries.find(UUID.fromString(new String(header.value(), StandardCharsets.US_ASCII))) != null;
+        } catch (IllegalArgumentException e) {
+            return false; // not a delivery id: the event itself says
         }
     }
 

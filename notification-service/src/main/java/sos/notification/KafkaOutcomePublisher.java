@@ -1,10 +1,13 @@
 package sos.notification;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -14,9 +17,16 @@ import sos.contracts.NotificationSent;
 import sos.contracts.SosEvent;
 import sos.contracts.Topics;
 import sos.notification.domain.OutcomePublisher;
+import sos.notification.domain.delivery.DeliveryIds;
 
-/** Writes each delivery outcome to {@code sos.notifications}, keyed by alert id, without waiting: each send completes when the broker acknowledged it. */
+/**
+ * Writes each delivery outcome to {@code sos.notifications}, keyed by alert id, without waiting: each send completes
+ * when the broker acknowledged it. A {@code NotificationSent} carries its delivery id in the header {@value
+ * #DELIVERY_ID_HEADER}, so that the delivery ledger need not parse the outcomes it knows already.
+ */
 final class KafkaOutcomePublisher implements OutcomePublisher {
+
+    static final String DELIVERY_ID_HEADER = "SOS-Delivery-Id";
 
     private static final Logger log = LoggerFactory.getLogger(KafkaOutcomePublisher.class);
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
@@ -44,7 +54,13 @@ final class KafkaOutcomePublisher implements OutcomePublisher {
     /** Sends at once; the result completes when the broker acknowledged it (acks=all). */
     @Override
     public CompletableFuture<Void> publishAsync(NotificationEvent outcome) {
-        return template.send(Topics.NOTIFICATIONS.name(), outcome.key(), outcome)
+        ProducerRecord<String, SosEvent> record =
+                new ProducerRecord<>(Topics.NOTIFICATIONS.name(), outcome.key(), outcome);
+        if (outcome instanceof NotificationSent sent) {
+            UUID deliveryId = DeliveryIds.deliveryId(sent.subjectEventId(), sent.recipientId(), sent.channel());
+            record.headers().add(DELIVERY_ID_HEADER, deliveryId.toString().getBytes(StandardCharsets.US_ASCII));
+        }
+        return template.send(record)
                 .orTimeout(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                 .handle((result, failure) -> {
                     if (failure != null) {

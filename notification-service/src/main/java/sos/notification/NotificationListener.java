@@ -59,15 +59,21 @@ class NotificationListener {
             groupId = "${spring.application.name}-acks",
             batch = "true",
             topics = "#{T(sos.contracts.Topics).NOTIFICATIONS.name()}",
+            // acknowledgements are few and people make them: one consumer for every partition is plenty
+            concurrency = "1",
             properties = {
                 "auto.offset.reset=latest",
                 // read as bytes: only acknowledgements are parsed, not every outcome (most of the topic)
-                "value.deserializer=org.apache.kafka.common.serialization.ByteArrayDeserializer"
+                "value.deserializer=org.apache.kafka.common.serialization.ByteArrayDeserializer",
+                // the topic carries an outcome per delivery: fetch them by the 64 KB or 100 ms, not one by one (the
+                // others hear of an acknowledgement at most 100 ms later)
+                "fetch.min.bytes=65536",
+                "fetch.max.wait.ms=100"
             })
     void onNotification(List<ConsumerRecord<String, byte[]>> records) {
         BatchOfRecords.handle(records, record -> {
             if (record.value() == null
-                    || !(mayBeAcknowledgement(record.value())
+                    || !(EventTypes.mayBe(record.value(), "NotificationAcknowledged")
                             && EventJson.fromBytes(record.value()) instanceof NotificationAcknowledged ack)) {
                 return CompletableFuture.completedFuture(null);
             }
@@ -76,21 +82,6 @@ class NotificationListener {
                 return fanout.tellOthers(ack);
             }
         });
-    }
-
-    private static final byte[] ACKNOWLEDGED_PREFIX =
-            "{\"eventType\":\"NotificationAcknowledged\"".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    private static final byte[] EVENT_TYPE_PREFIX =
-            "{\"eventType\":\"".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-
-    /** Events are written with their type first: anything else with a type first is not an acknowledgement. */
-    static boolean mayBeAcknowledgement(byte[] value) {
-        return startsWith(value, ACKNOWLEDGED_PREFIX) || !startsWith(value, EVENT_TYPE_PREFIX);
-    }
-
-    private static boolean startsWith(byte[] value, byte[] prefix) {
-        return value.length >= prefix.length
-                && java.util.Arrays.equals(value, 0, prefix.length, prefix, 0, prefix.length);
     }
 
     private CompletableFuture<?> handle(ConsumerRecord<String, SosEvent> record) {

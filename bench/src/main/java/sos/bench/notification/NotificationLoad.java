@@ -45,12 +45,19 @@ import sos.contracts.Topics;
  * HdrHistogram. Baseline, same run, same receiver, same rate: a plain {@link HttpClient} POST of the 5 webhooks per
  * alert straight to the receiver.
  *
- * <p>{@code ./run-bench notification-load [--alerts 1000] [--rate 200] [--warmup-alerts 400]}; consumer threads: {@code
+ * <p>{@code ./run-bench notification-load [--alerts 1000] [--rate 200] [--warmup-alerts 30 s at the rate]}; consumer threads: {@code
  * -Dbench.consumers=6} (one per partition of sos.alerts).
  */
 public final class NotificationLoad {
 
     private static final int RECIPIENTS = 5;
+    /**
+     * Warm-up by default: this long at the measured rate. With 400 alerts (2 s) the JIT compiler threads of this JVM
+     * and of the broker still took about a third of the CPU of the measured run; after 20 s, on a busy machine, still
+     * some.
+     */
+    private static final int WARMUP_SECONDS = 30;
+
     private final PrintStream out = System.out;
     private final Map<String, Long> scheduled = new ConcurrentHashMap<>();
     private volatile Histogram histogram = new Histogram(TimeUnit.MINUTES.toNanos(1), 3);
@@ -65,7 +72,10 @@ public final class NotificationLoad {
                 .run(
                         Integer.parseInt(options.getOrDefault("alerts", "1000")),
                         Integer.parseInt(options.getOrDefault("rate", "200")),
-                        Integer.parseInt(options.getOrDefault("warmup-alerts", "400")));
+                        Integer.parseInt(options.getOrDefault(
+                                "warmup-alerts",
+                                String.valueOf(
+                                        WARMUP_SECONDS * Integer.parseInt(options.getOrDefault("rate", "200"))))));
     }
 
     void run(int alerts, int rate, int warmup) throws Exception {
@@ -186,14 +196,20 @@ public final class NotificationLoad {
                 Histogram warm = throughService(producer, warmup, rate);
                 out.printf("  warm-up deliveries: %d%n", warm.getTotalCount());
                 out.printf("Measuring: %d alerts at %d/s to %d recipients each%n", alerts, rate, RECIPIENTS);
+                Cpu serviceCpu = new Cpu(broker);
                 Histogram measured = throughService(producer, alerts, rate);
+                serviceCpu.stop();
                 HttpClient http = HttpClient.newBuilder()
                         .version(HttpClient.Version.HTTP_1_1)
                         .build();
                 baseline(http, hooks, warmup, rate);
+                Cpu baselineCpu = new Cpu(broker);
                 Histogram base = baseline(http, hooks, alerts, rate);
+                baselineCpu.stop();
                 print("notification-service (alert event -> webhook at receiver)", measured, alerts);
                 print("baseline: plain HttpClient POST to the same receiver", base, alerts);
+                serviceCpu.print("notification-service run", measured.getTotalCount());
+                baselineCpu.print("baseline run", base.getTotalCount());
                 out.printf(
                         "p99 ratio service/baseline: %.1f%n",
                         measured.getValueAtPercentile(99) / (double) Math.max(1, base.getValueAtPercentile(99)));
@@ -301,6 +317,124 @@ public final class NotificationLoad {
         }
         synchronized (this) {
             return histogram.copy();
+        }
+    }
+
+    /**
+     * CPU time spent during one phase, from its start to the last arrival: this JVM (service, receiver and generator)
+     * and the broker's process, per delivery; a steadier guide than latency on a shared machine.
+     */
+    private final class Cpu {
+
+        private final com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        private final Process broker;
+        private final long jvmStart;
+        private final long brokerStart;
+        private final long wallStart = System.nanoTime();
+        private final Instant started = Instant.now();
+        private final java.lang.management.CompilationMXBean jit =
+                java.lang.management.ManagementFactory.getCompilationMXBean();
+        private final long jitStart = jit.getTotalCompilationTime();
+        private long jitMillis;
+        private final Map<String, Long> threadsStart =
+                threadTicks(ProcessHandle.current().pid());
+        private final Map<String, Long> brokerThreadsStart;
+        private Map<String, Long> threads = Map.of();
+        private Map<String, Long> brokerThreads = Map.of();
+        private long jvm;
+        private long brokerCpu;
+        private long wall;
+
+        Cpu(Process broker) {
+            this.broker = broker;
+            this.jvmStart = os.getProcessCpuTime();
+            this.brokerStart = brokerCpuNanos();
+            this.brokerThreadsStart = threadTicks(broker.pid());
+        }
+
+        void stop() {
+            jvm = os.getProcessCpuTime() - jvmStart;
+            brokerCpu = brokerCpuNanos() - brokerStart;
+            wall = System.nanoTime() - wallStart;
+            jitMillis = jit.getTotalCompilationTime() - jitStart;
+            threads = minus(threadTicks(ProcessHandle.current().pid()), threadsStart);
+            brokerThreads = minus(threadTicks(broker.pid()), brokerThreadsStart);
+        }
+
+        private long brokerCpuNanos() {
+            return broker.info()
+                    .totalCpuDuration()
+                    .map(java.time.Duration::toNanos)
+                    .orElse(0L);
+        }
+
+        void print(String what, long deliveries) {
+            long n = Math.max(1, deliveries);
+            out.printf(
+                    "CPU %-25s over %5.1f s: this JVM %6.0f ms (%5.0f us/delivery, %3.0f%% of 2 cores; JIT compiler"
+                            + " %4d us/delivery), broker %6.0f ms (%4.0f us/delivery; JIT compiler %4d)%n",
+                    what,
+                    wall / 1e9,
+                    jvm / 1e6,
+                    jvm / 1e3 / n,
+                    100.0 * jvm / wall / Runtime.getRuntime().availableProcessors(),
+                    compiler(threads) * 10_000 / n,
+                    brokerCpu / 1e6,
+                    brokerCpu / 1e3 / n,
+                    compiler(brokerThreads) * 10_000 / n);
+            if (Boolean.getBoolean("bench.cpu-by-thread")) {
+                out.println("  from " + started + ", JIT compilation time in this JVM: " + jitMillis + " ms");
+                out.println("  by thread (name without digits, us/delivery): this JVM " + top(threads, n));
+                out.println("  broker " + top(brokerThreads, n));
+            }
+        }
+
+        private static long compiler(Map<String, Long> ticks) {
+            return ticks.entrySet().stream()
+                    .filter(e -> e.getKey().contains("CompilerThre"))
+                    .mapToLong(Map.Entry::getValue)
+                    .sum();
+        }
+
+        private static String top(Map<String, Long> ticks, long deliveries) {
+            // a clock tick is 10 ms on Linux (USER_HZ 100)
+            return ticks.entrySet().stream()
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .limit(14)
+                    .map(e -> e.getKey() + " " + (e.getValue() * 10_000 / deliveries))
+                    .collect(java.util.stream.Collectors.joining(", "));
+        }
+
+        private static Map<String, Long> minus(Map<String, Long> now, Map<String, Long> before) {
+            Map<String, Long> delta = new java.util.HashMap<>();
+            now.forEach((name, ticks) -> delta.put(name, ticks - before.getOrDefault(name, 0L)));
+            return delta;
+        }
+
+        /**
+         * CPU clock ticks (user + system) of a process's live threads from /proc, summed by thread name without its
+         * digits (Linux keeps 15 characters of a name); threads that ended meanwhile are not counted.
+         */
+        private static Map<String, Long> threadTicks(long pid) {
+            Map<String, Long> ticks = new java.util.HashMap<>();
+            try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+                tasks.forEach(task -> {
+                    try {
+                        String stat = Files.readString(task.resolve("stat"));
+                        int close = stat.lastIndexOf(')');
+                        String name =
+                                stat.substring(stat.indexOf('(') + 1, close).replaceAll("[0-9]+", "N");
+                        String[] fields = stat.substring(close + 2).split(" ");
+                        ticks.merge(name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]), Long::sum);
+                    } catch (java.io.IOException | RuntimeException e) {
+                        // the thread ended meanwhile
+                    }
+                });
+            } catch (java.io.IOException e) {
+                // no /proc: nothing by thread
+            }
+            return ticks;
         }
     }
 

@@ -1,6 +1,7 @@
 package sos.notification.domain.ack;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.UUID;
@@ -20,7 +21,8 @@ public final class AckCodes {
     private AckCodes() {}
 
     public static String code(UUID deliveryId) {
-        return String.format(Locale.ROOT, "%04d", Math.floorMod(deliveryId.getLeastSignificantBits(), 10_000L));
+        String digits = String.valueOf(Math.floorMod(deliveryId.getLeastSignificantBits(), 10_000L));
+        return "0000".substring(digits.length()) + digits;
     }
 
     /** The code in an SMS reply such as {@code ACK 4821} or {@code ack 4821 on my way}, or null. */
@@ -33,15 +35,29 @@ public final class AckCodes {
     }
 
     public static String linkToken(byte[] secret, UUID deliveryId) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            byte[] digest = mac.doFinal(("ack|" + deliveryId).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 16);
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
+        byte[] digest = macFor(secret).doFinal(("ack|" + deliveryId).getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest, 0, 16);
     }
+
+    /** A MAC keyed with the secret, kept per thread: looking the algorithm up costs more than the MAC (one per message). */
+    private static Mac macFor(byte[] secret) {
+        KeyedMac cached = MACS.get();
+        if (cached == null || !Arrays.equals(cached.secret(), secret)) {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+                cached = new KeyedMac(secret.clone(), mac);
+                MACS.set(cached);
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 is not available", e);
+            }
+        }
+        return cached.mac(); // doFinal leaves it ready for the next message
+    }
+
+    private record KeyedMac(byte[] secret, Mac mac) {}
+
+    private static final ThreadLocal<KeyedMac> MACS = new ThreadLocal<>();
 
     public static boolean linkTokenMatches(byte[] secret, UUID deliveryId, String token) {
         return token != null

@@ -14,6 +14,9 @@ class AckCodesTest {
     @Test
     void shouldGiveEachDeliveryAStableFourDigitCode() {
         assertThat(AckCodes.code(DELIVERY)).matches("\\d{4}").isEqualTo(AckCodes.code(DELIVERY));
+        assertThat(AckCodes.code(new UUID(0, 7))).isEqualTo("0007");
+        assertThat(AckCodes.code(new UUID(0, 10_000 + 4821))).isEqualTo("4821");
+        assertThat(AckCodes.code(new UUID(0, -1))).matches("\\d{4}");
     }
 
     @Test
@@ -35,5 +38,8 @@ class AckCodesTest {
         assertThat(AckCodes.linkTokenMatches("other".getBytes(StandardCharsets.UTF_8), DELIVERY, token))
                 .isFalse();
         assertThat(AckCodes.linkTokenMatches(SECRET, DELIVERY, null)).isFalse();
+        assertThat(AckCodes.linkToken(SECRET, DELIVERY))
+                .as("the same after a token of another secret")
+                .isEqualTo(token);
     }
 }

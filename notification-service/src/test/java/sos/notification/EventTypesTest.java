@@ -11,7 +11,7 @@ import sos.contracts.EventJson;
 import sos.contracts.NotificationAcknowledged;
 import sos.contracts.NotificationSent;
 
-class NotificationListenerTest {
+class EventTypesTest {
 
     private final AlertRaised attack = Alerts.raised("consulate-de", AlertType.ARMED_ATTACK);
 
@@ -38,12 +38,16 @@ class NotificationListenerTest {
                 1,
                 204);
 
-        assertThat(NotificationListener.mayBeAcknowledgement(EventJson.toBytes(ack)))
+        assertThat(EventTypes.mayBe(EventJson.toBytes(ack), "NotificationAcknowledged"))
                 .isTrue();
-        assertThat(NotificationListener.mayBeAcknowledgement(EventJson.toBytes(sent)))
+        assertThat(EventTypes.mayBe(EventJson.toBytes(sent), "NotificationAcknowledged"))
                 .isFalse();
-        assertThat(NotificationListener.mayBeAcknowledgement("not json at all".getBytes(StandardCharsets.UTF_8)))
+        assertThat(EventTypes.mayBe("not json at all".getBytes(StandardCharsets.UTF_8), "NotificationAcknowledged"))
                 .as("what cannot be told apart is parsed (and dead-lettered when it is garbage)")
                 .isTrue();
+        assertThat(EventTypes.mayBe(EventJson.toBytes(sent), "NotificationSent"))
+                .as("the delivery ledger's question")
+                .isTrue();
+        assertThat(EventTypes.mayBe(EventJson.toBytes(ack), "NotificationSent")).isFalse();
     }
 }
