@@ -214,9 +214,9 @@ public final class PositionLoad {
     private Phase measure(Mode mode, int seconds, int rate, Lag lag, long dispatchPid) throws InterruptedException {
         out.printf("Measuring %s for %d s (load average %s) ...%n", mode.name(), seconds, loadAverage());
         lag.countFrom(Instant.now());
-        long cpuBefore = cpuMillis(dispatchPid);
+        long cpuBefore = sos.bench.ProcessCpu.millis(dispatchPid);
         Run run = mode.run(seconds);
-        long cpu = cpuMillis(dispatchPid) - cpuBefore;
+        long cpu = sos.bench.ProcessCpu.millis(dispatchPid) - cpuBefore;
         Thread.sleep(2000); // let the reader drain
         return new Phase(
                 mode,
@@ -467,19 +467,6 @@ public final class PositionLoad {
                 pending.get() * perRequest,
                 tally.firstError.get(),
                 tally.published);
-    }
-
-    /** User + system CPU time of a process so far, in milliseconds (Linux /proc; 0 elsewhere). */
-    private static long cpuMillis(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // fields from "state": utime is field 14 of the line, i.e. index 11 here; stime follows
-            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-            return ticks * 10; // USER_HZ is 100 on Linux
-        } catch (java.io.IOException | RuntimeException e) {
-            return 0;
-        }
     }
 
     /** Reads sos.units.state from its end and records each record's lag. */

@@ -29,6 +29,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import sos.bench.ProcessCpu;
 import sos.contracts.RequestSignature;
 import sos.local.Endpoints;
 import sos.local.LocalStack;
@@ -48,6 +49,9 @@ import sos.local.StackOptions;
  * <p>Also in the same run, the HTTP floor: {@code GET /actuator/health/liveness} with the same client at the same
  * rate, i.e. what any answer over HTTP costs on these cores. A warm-up at the highest rate comes first (default 20 s),
  * then a 3 s settling at each rate; the load average is printed at each step.
+ *
+ * <p>Each phase also prints the CPU time alert-ingest and the broker spent per request (from /proc): unlike latency it
+ * hardly changes with what else runs on the machine.
  *
  * <p>{@code ./run-bench ingest-load [--rates 200,1000] [--seconds 20] [--warmup-seconds 20] [--keep-services]}
  */
@@ -78,7 +82,13 @@ public final class IngestLoad {
         new IngestLoad().run(rates, seconds, warmup, options.containsKey("keep-services"));
     }
 
-    record Result(String what, int rate, Histogram latency, long errors, long sent) {}
+    /** @param cpu CPU of alert-ingest and of the broker during the phase, in µs per request sent */
+    record Result(String what, int rate, Histogram latency, long errors, long sent, String cpu) {}
+
+    /** The processes whose CPU each phase reports: alert-ingest and the broker. */
+    private long ingestPid;
+
+    private long brokerPid;
 
     void run(List<Integer> rates, int seconds, int warmup, boolean keepServices) throws Exception {
         Path dir = Files.createTempDirectory("sos-bench-ingest");
@@ -94,6 +104,8 @@ public final class IngestLoad {
                 out.println("Stopped dispatch, notification and audit: only the broker and alert-ingest run.");
             }
             Endpoints endpoints = stack.endpoints();
+            ingestPid = endpoints.pids().getOrDefault("alert-ingest", 0L);
+            brokerPid = endpoints.pids().getOrDefault("kafka", 0L);
             HttpClient http = HttpClient.newBuilder()
                     .version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(5))
@@ -189,6 +201,8 @@ public final class IngestLoad {
         long total = (long) rate * seconds;
         long interval = TimeUnit.SECONDS.toNanos(1) / rate;
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
+        long ingestCpu = ProcessCpu.millis(ingestPid);
+        long brokerCpu = ProcessCpu.millis(brokerPid);
         recorder.reset();
         for (long i = 0; i < total; i++) {
             long scheduled = start + i * interval;
@@ -219,7 +233,11 @@ public final class IngestLoad {
             Thread.sleep(10);
         }
         errors.addAndGet(pending.get()); // never answered in time
-        return new Result(what, rate, recorder.getIntervalHistogram(), errors.get(), total);
+        String cpu = String.format(
+                "%.0f / %.0f",
+                (ProcessCpu.millis(ingestPid) - ingestCpu) * 1000.0 / total,
+                (ProcessCpu.millis(brokerPid) - brokerCpu) * 1000.0 / total);
+        return new Result(what, rate, recorder.getIntervalHistogram(), errors.get(), total, cpu);
     }
 
     private static KafkaProducer<String, byte[]> producer(String bootstrap) {
@@ -243,12 +261,13 @@ public final class IngestLoad {
 
     private void print(List<Result> results) {
         out.println();
-        out.println("| what | rate/s | requests | errors | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms |");
-        out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        out.println("| what | rate/s | requests | errors | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms |"
+                + " CPU µs/request: alert-ingest / broker |");
+        out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         for (Result r : results) {
             Histogram h = r.latency();
             out.printf(
-                    "| %s | %d | %d | %d | %.2f | %.2f | %.2f | %.2f | %.2f |%n",
+                    "| %s | %d | %d | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %s |%n",
                     r.what(),
                     r.rate(),
                     r.sent(),
@@ -257,7 +276,8 @@ public final class IngestLoad {
                     ms(h.getValueAtPercentile(90)),
                     ms(h.getValueAtPercentile(99)),
                     ms(h.getValueAtPercentile(99.9)),
-                    ms(h.getMaxValue()));
+                    ms(h.getMaxValue()),
+                    r.cpu());
         }
         out.println();
         for (int i = 0; i + 2 < results.size(); i += 3) {

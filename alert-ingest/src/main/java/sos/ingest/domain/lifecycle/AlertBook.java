@@ -3,6 +3,8 @@ package sos.ingest.domain.lifecycle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +33,12 @@ public final class AlertBook {
     private final Map<UUID, Entry> alerts;
     /** Resolutions of alerts whose raise has not been read yet; bounded like the alerts. */
     private final Map<UUID, Instant> resolvedEarly;
+    /**
+     * The open alerts of each consulate, kept with every change of state: a press and a list of open alerts look only at
+     * the consulate's own (a scan of the whole book, up to {@code maxAlerts} entries, made every press cost
+     * milliseconds of CPU under the book's lock once the book was full).
+     */
+    private final Map<String, Set<Entry>> openByConsulate = new HashMap<>();
 
     public AlertBook(int maxAlerts) {
         if (maxAlerts < 1) {
@@ -40,7 +48,11 @@ public final class AlertBook {
         this.alerts = new LinkedHashMap<>() {
             @Override
             protected boolean removeEldestEntry(Map.Entry<UUID, Entry> eldest) {
-                return size() > AlertBook.this.maxAlerts;
+                if (size() > AlertBook.this.maxAlerts) {
+                    unindex(eldest.getValue());
+                    return true;
+                }
+                return false;
             }
         };
         this.resolvedEarly = new LinkedHashMap<>() {
@@ -88,6 +100,7 @@ public final class AlertBook {
                     created.state = created.state.with(AlertState.Status.RESOLVED, resolvedAt);
                 }
                 alerts.put(raised.alertId(), created);
+                index(created);
             }
         } else if (entry == null) {
             return; // an alert raised before the window this instance read, or forgotten
@@ -97,10 +110,10 @@ public final class AlertBook {
             entry.state = entry.state.pressed(pressed.pressCount(), pressed.location(), pressed.occurredAt());
         } else if (event instanceof AlertCancelled cancelled) {
             if (entry.state.status() == AlertState.Status.OPEN) {
-                entry.state = entry.state.with(AlertState.Status.CANCELLED, cancelled.occurredAt());
+                close(entry, entry.state.with(AlertState.Status.CANCELLED, cancelled.occurredAt()));
             }
         } else if (event instanceof DuressSignalled duress) {
-            entry.state = entry.state.with(AlertState.Status.DURESS, duress.occurredAt());
+            close(entry, entry.state.with(AlertState.Status.DURESS, duress.occurredAt()));
         }
     }
 
@@ -115,13 +128,16 @@ public final class AlertBook {
         if (entry == null) {
             resolvedEarly.put(alertId, at);
         } else if (entry.state.status() == AlertState.Status.OPEN) {
-            entry.state = entry.state.with(AlertState.Status.RESOLVED, at);
+            close(entry, entry.state.with(AlertState.Status.RESOLVED, at));
         }
     }
 
     /** Forgets an alert whose raise was not acknowledged (the consulate got 503 and will retry). */
     public synchronized void forget(UUID alertId) {
-        alerts.remove(alertId);
+        Entry removed = alerts.remove(alertId);
+        if (removed != null) {
+            unindex(removed);
+        }
     }
 
     /** The alert, only if it belongs to this consulate. */
@@ -134,9 +150,8 @@ public final class AlertBook {
 
     /** The consulate's open alerts, newest first. */
     public synchronized List<AlertState> open(String consulateId) {
-        return alerts.values().stream()
+        return openByConsulate.getOrDefault(consulateId, Set.of()).stream()
                 .map(e -> e.state)
-                .filter(s -> s.consulateId().equals(consulateId) && s.open())
                 .sorted(Comparator.comparing(AlertState::raisedAt).reversed())
                 .toList();
     }
@@ -147,12 +162,14 @@ public final class AlertBook {
      */
     public synchronized Optional<RepeatTarget> pressAgain(
             String consulateId, boolean drill, Instant now, Duration window) {
+        if (window.isZero() || window.isNegative()) {
+            return Optional.empty(); // every press opens an alert of its own
+        }
         Instant since = now.minus(window);
         Entry target = null;
-        for (Entry entry : alerts.values()) {
+        for (Entry entry : openByConsulate.getOrDefault(consulateId, Set.of())) {
             AlertState s = entry.state;
-            if (s.consulateId().equals(consulateId)
-                    && s.open()
+            if (s.open()
                     && s.drill() == drill
                     && s.lastPressAt().isAfter(since)
                     && (target == null || raisedBefore(s, target.state))) {
@@ -178,6 +195,27 @@ public final class AlertBook {
 
     public synchronized int size() {
         return alerts.size();
+    }
+
+    /** The entry's state changes from open to closed (cancelled, duress, resolved). */
+    private void close(Entry entry, AlertState closed) {
+        entry.state = closed;
+        unindex(entry);
+    }
+
+    private void index(Entry entry) {
+        if (entry.state.open()) {
+            openByConsulate
+                    .computeIfAbsent(entry.state.consulateId(), id -> new HashSet<>())
+                    .add(entry);
+        }
+    }
+
+    private void unindex(Entry entry) {
+        Set<Entry> open = openByConsulate.get(entry.state.consulateId());
+        if (open != null && open.remove(entry) && open.isEmpty()) {
+            openByConsulate.remove(entry.state.consulateId());
+        }
     }
 
     /** The open alert a press is attached to, the press's number, and the alert's own pending acknowledgement. */

@@ -21,11 +21,15 @@ class AlertBookTest {
     private final AlertBook book = new AlertBook(100);
 
     private static AlertRaised raised(UUID alertId) {
+        return raised(alertId, "consulate-de", T0);
+    }
+
+    private static AlertRaised raised(UUID alertId, String consulateId, Instant at) {
         return new AlertRaised(
                 UUID.randomUUID(),
-                T0,
+                at,
                 alertId,
-                "consulate-de",
+                consulateId,
                 "Consulate General of Germany",
                 AlertType.ARMED_ATTACK,
                 Severity.CRITICAL,
@@ -87,5 +91,40 @@ class AlertBookTest {
         assertThat(book.pressAgain("consulate-de", false, T0.plusSeconds(60), WINDOW))
                 .map(target -> target.alert().alertId())
                 .hasValue(alertId);
+    }
+
+    @Test
+    void shouldKeepEachConsulatesOpenAlertsThroughEvictionForgettingAndClosing() {
+        AlertBook small = new AlertBook(3);
+        UUID evicted = UUID.randomUUID();
+        UUID forgotten = UUID.randomUUID();
+        UUID cancelled = UUID.randomUUID();
+        UUID open = UUID.randomUUID();
+        UUID otherConsulate = UUID.randomUUID();
+        small.apply(raised(evicted, "consulate-de", T0));
+        small.apply(raised(forgotten, "consulate-de", T0.plusSeconds(1)));
+        small.apply(raised(cancelled, "consulate-de", T0.plusSeconds(2)));
+        small.apply(raised(open, "consulate-de", T0.plusSeconds(3))); // the book holds 3: the first is forgotten
+        small.forget(forgotten);
+        small.apply(new AlertCancelled(UUID.randomUUID(), T0.plusSeconds(4), cancelled, "consulate-de", null, false));
+        small.apply(raised(otherConsulate, "consulate-fr", T0.plusSeconds(5)));
+
+        assertThat(small.open("consulate-de")).extracting(AlertState::alertId).containsExactly(open);
+        assertThat(small.open("consulate-fr")).extracting(AlertState::alertId).containsExactly(otherConsulate);
+        assertThat(small.pressAgain("consulate-de", false, T0.plusSeconds(60), WINDOW))
+                .map(target -> target.alert().alertId())
+                .hasValue(open);
+        small.resolved(open, T0.plusSeconds(90));
+        assertThat(small.open("consulate-de")).isEmpty();
+        assertThat(small.pressAgain("consulate-de", false, T0.plusSeconds(120), WINDOW))
+                .isEmpty();
+    }
+
+    @Test
+    void shouldAttachNoPressWithAWindowOfZero() {
+        book.apply(raised(UUID.randomUUID()));
+
+        assertThat(book.pressAgain("consulate-de", false, T0, Duration.ZERO)).isEmpty();
+        assertThat(book.open("consulate-de")).hasSize(1);
     }
 }
