@@ -65,6 +65,13 @@ public final class IngestLoad {
     private final PrintStream out = System.out;
 
     public static void main(String[] args) throws Exception {
+        // the JDK client opens a connection for every request sent while all of its connections are busy (HTTP/1.1)
+        // and keeps every one of them: after a few stalls it held about 5,000 idle connections to alert-ingest, whose
+        // buffers (about 100 MB) the service then carried through every collection. A consulate's client keeps a
+        // few; so does this one (at most 32 idle, the rest closed when done)
+        if (System.getProperty("jdk.httpclient.connectionPoolSize") == null) {
+            System.setProperty("jdk.httpclient.connectionPoolSize", "32");
+        }
         Map<String, String> options = new java.util.HashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--keep-services")) {
