@@ -48,30 +48,6 @@ public record AuditRow(
         unitIds = List.copyOf(unitIds);
     }
 
-    /** This row with its seq and hash set, chained after {@code previousHash}. */
-    public AuditRow chainedAfter(byte[] previousHash, long newSeq) {
-        AuditRow numbered = new AuditRow(
-                newSeq,
-                eventId,
-                eventType,
-                alertId,
-                aggregateKey,
-                topic,
-                partition,
-                offset,
-                occurredAt,
-                recordedAt,
-                consulateId,
-                alertType,
-                drill,
-                district,
-                agencies,
-                unitIds,
-                payload,
-                null);
-        return numbered.withHash(ChainHash.link(previousHash, numbered));
-    }
-
     AuditRow withHash(byte[] newHash) {
         return new AuditRow(
                 seq,
