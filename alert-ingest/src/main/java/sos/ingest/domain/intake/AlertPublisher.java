@@ -26,8 +26,11 @@ public interface AlertPublisher {
         /** @throws PublishFailedException when the store did not acknowledge in time or refused */
         void await() throws PublishFailedException;
 
+        /** The one receipt of an event known to be stored (read back from the broker). */
+        Receipt CONFIRMED = () -> {};
+
         static Receipt confirmed() {
-            return () -> {};
+            return CONFIRMED;
         }
     }
 }

@@ -74,7 +74,12 @@ public final class AlertBook {
      */
     public synchronized void apply(AlertLifecycleEvent event, Receipt stored) {
         Entry entry = alerts.get(event.alertId());
-        if (entry != null && !entry.seen.add(event.eventId())) {
+        if (entry != null && !entry.seen(event.eventId())) {
+            if (event instanceof AlertRaised && stored == Receipt.CONFIRMED) {
+                // the raise read back from the broker: stored, so its pending send (the record, its headers and
+                // metadata) need not stay alive as long as the alert is in the book
+                entry.stored = Receipt.CONFIRMED;
+            }
             return;
         }
         if (event instanceof AlertRaised raised) {
@@ -94,7 +99,7 @@ public final class AlertBook {
                                 raised.occurredAt(),
                                 raised.occurredAt()),
                         stored);
-                created.seen.add(raised.eventId());
+                created.seen(raised.eventId());
                 Instant resolvedAt = resolvedEarly.remove(raised.alertId());
                 if (resolvedAt != null) {
                     created.state = created.state.with(AlertState.Status.RESOLVED, resolvedAt);
@@ -221,20 +226,37 @@ public final class AlertBook {
     /** The open alert a press is attached to, the press's number, and the alert's own pending acknowledgement. */
     public record RepeatTarget(AlertState alert, int pressCount, Receipt alertStored) {}
 
+    /**
+     * One alert of the book. Up to 100,000 of them stay alive, so each is kept small: the ids of its last events are an
+     * array that grows with them (most alerts have one or two) up to {@link #SEEN_EVENTS_PER_ALERT}, then overwrites the
+     * oldest.
+     */
     private static final class Entry {
         private AlertState state;
-        private final Receipt stored;
+        private Receipt stored;
         private int reservedPresses;
-        private final Set<UUID> seen = java.util.Collections.newSetFromMap(new LinkedHashMap<>() {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<UUID, Boolean> eldest) {
-                return size() > SEEN_EVENTS_PER_ALERT;
-            }
-        });
+        private UUID[] seen = new UUID[1];
+        private int seenCount;
 
         Entry(AlertState state, Receipt stored) {
             this.state = state;
             this.stored = stored;
+        }
+
+        /** Records an event id; false when it was seen already (among the last {@code SEEN_EVENTS_PER_ALERT}). */
+        boolean seen(UUID eventId) {
+            int kept = Math.min(seenCount, seen.length);
+            for (int i = 0; i < kept; i++) {
+                if (seen[i].equals(eventId)) {
+                    return false;
+                }
+            }
+            if (seenCount == seen.length && seen.length < SEEN_EVENTS_PER_ALERT) {
+                seen = java.util.Arrays.copyOf(seen, Math.min(seen.length * 2, SEEN_EVENTS_PER_ALERT));
+            }
+            seen[seenCount % seen.length] = eventId;
+            seenCount++;
+            return true;
         }
     }
 }

@@ -4,14 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import sos.contracts.AlertCancelled;
+import sos.contracts.AlertLocationUpdated;
 import sos.contracts.AlertRaised;
 import sos.contracts.AlertType;
 import sos.contracts.DuressSignalled;
 import sos.contracts.GeoPoint;
 import sos.contracts.Severity;
+import sos.ingest.domain.intake.AlertPublisher.Receipt;
 
 class AlertBookTest {
 
@@ -126,5 +130,57 @@ class AlertBookTest {
 
         assertThat(book.pressAgain("consulate-de", false, T0, Duration.ZERO)).isEmpty();
         assertThat(book.open("consulate-de")).hasSize(1);
+    }
+
+    @Test
+    void shouldApplyEachOfAnAlertsLastSixtyFourEventsOnlyOnce() {
+        UUID alertId = UUID.randomUUID();
+        AlertRaised raise = raised(alertId);
+        book.apply(raise);
+        List<AlertLocationUpdated> moves = new ArrayList<>();
+        for (int i = 1; i <= 70; i++) {
+            AlertLocationUpdated move = new AlertLocationUpdated(
+                    UUID.randomUUID(),
+                    T0.plusSeconds(i),
+                    alertId,
+                    "consulate-de",
+                    new GeoPoint(24.80 + i / 1000.0, 67.03),
+                    10.0,
+                    false);
+            moves.add(move);
+            book.apply(move);
+        }
+        GeoPoint last = moves.get(69).location();
+
+        book.apply(moves.get(10)); // the 12th of 71 events: among the last 64, so a duplicate
+        book.apply(moves.get(68));
+
+        assertThat(book.find("consulate-de", alertId).orElseThrow().location()).isEqualTo(last);
+
+        book.apply(moves.get(2)); // the 4th: forgotten by now, so applied again as the bound allows
+        assertThat(book.find("consulate-de", alertId).orElseThrow().location())
+                .isEqualTo(moves.get(2).location());
+    }
+
+    @Test
+    void shouldLetGoOfThePendingSendOnceTheRaiseIsReadBackFromTheBroker() {
+        UUID alertId = UUID.randomUUID();
+        AlertRaised raise = raised(alertId);
+        Receipt pending = () -> {};
+        book.apply(raise, pending);
+
+        assertThat(book.pressAgain("consulate-de", false, T0.plusSeconds(5), WINDOW)
+                        .orElseThrow()
+                        .alertStored())
+                .isSameAs(pending);
+
+        book.apply(raise);
+
+        assertThat(book.pressAgain("consulate-de", false, T0.plusSeconds(6), WINDOW)
+                        .orElseThrow()
+                        .alertStored())
+                .isSameAs(Receipt.CONFIRMED);
+        assertThat(book.find("consulate-de", alertId).orElseThrow().pressCount())
+                .isEqualTo(1);
     }
 }
