@@ -451,7 +451,7 @@ public final class AlertIntake {
         }
         AlertRequest request = ((Validation.Valid) validation).alert();
         if (repeatWindow.isZero() || repeatWindow.isNegative()) {
-            return store(raised(sender, request), provenance, null);
+            return store(raised(sender, request, provenance), provenance, null);
         }
         String consulateId = sender.consulate().id();
         AlertLifecycleEvent event;
@@ -465,7 +465,7 @@ public final class AlertIntake {
             if (target.isPresent()) {
                 alertStored = target.get().alertStored();
                 event = new AlertRepeatPressed(
-                        ids.get(),
+                        idOf("AlertRepeatPressed", provenance),
                         now,
                         target.get().alert().alertId(),
                         consulateId,
@@ -474,7 +474,7 @@ public final class AlertIntake {
                         target.get().pressCount(),
                         request.drill());
             } else {
-                event = raised(sender, request);
+                event = raised(sender, request, provenance);
             }
             try {
                 receipt = publisher.send(event, provenance);
@@ -551,11 +551,11 @@ public final class AlertIntake {
         return new Answer(new IntakeResult.Refused(denied.problem(), denied.detail()), false, null);
     }
 
-    private AlertRaised raised(Authenticated sender, AlertRequest request) {
+    private AlertRaised raised(Authenticated sender, AlertRequest request, Provenance provenance) {
         return new AlertRaised(
-                        ids.get(),
+                        idOf("AlertRaised", provenance),
                         clock.instant(),
-                        ids.get(),
+                        idOf("alert", provenance),
                         sender.consulate().id(),
                         sender.consulate().name(),
                         request.type(),
@@ -566,6 +566,27 @@ public final class AlertIntake {
                         request.description(),
                         request.drill())
                 .withDistrict(districts.districtOf(request.location()).orElse(null));
+    }
+
+    /**
+     * A new id, or for a request with an Idempotency-Key the same id every time that consulate sends that key with that
+     * body. A 503 does not always mean that nothing was stored: when the broker's acknowledgement is late (a leader
+     * failing over), the producer gives up on a record that may still have been written. The client then retries
+     * with the same key, and its event must be the same event again (same alert id and event id, which every reader
+     * drops as a duplicate) rather than a second incident.
+     */
+    private UUID idOf(String what, Provenance provenance) {
+        if (provenance == null) {
+            return ids.get();
+        }
+        String name = what
+                + '\n'
+                + provenance.consulateId()
+                + '\n'
+                + provenance.idempotencyKey()
+                + '\n'
+                + provenance.bodySha256Hex();
+        return UUID.nameUUIDFromBytes(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private IntakeResult reject(Authenticated sender, ProblemType problem, String detail, List<FieldError> errors) {
