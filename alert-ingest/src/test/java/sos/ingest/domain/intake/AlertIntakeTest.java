@@ -187,6 +187,39 @@ class AlertIntakeTest {
     }
 
     @Test
+    void shouldNameTheSameIdsOnlyForTheSameConsulateKeyBodyAndDay() {
+        Provenance request = new Provenance("consulate-de", "key-1", AlertIntake.sha256(bytes(VALID)));
+        UUID id = AlertIntake.namedId("alert", request, NOW);
+
+        assertThat(AlertIntake.namedId("alert", request, NOW.plusSeconds(60))).isEqualTo(id);
+        assertThat(AlertIntake.namedId("AlertRaised", request, NOW)).isNotEqualTo(id);
+        assertThat(AlertIntake.namedId("alert", request, NOW.plus(Duration.ofDays(1))))
+                .as("a key reused another day")
+                .isNotEqualTo(id);
+        assertThat(AlertIntake.namedId(
+                        "alert", new Provenance("consulate-jp", "key-1", AlertIntake.sha256(bytes(VALID))), NOW))
+                .isNotEqualTo(id);
+        assertThat(AlertIntake.namedId(
+                        "alert",
+                        new Provenance("consulate-de", "key-1", AlertIntake.sha256(bytes(VALID_AT_CHANCERY))),
+                        NOW))
+                .isNotEqualTo(id);
+    }
+
+    @Test
+    void shouldOpenANewIncidentWithNewIdsWhenAForgottenKeyComesBackForAnAlertStillKnown() {
+        Provenance request = new Provenance("consulate-de", "key-evicted", AlertIntake.sha256(bytes(VALID)));
+        UUID earlier = AlertIntake.namedId("alert", request, NOW);
+        book.apply(raisedElsewhere(earlier, NOW.minusSeconds(600)));
+        book.apply(new AlertCancelled(UUID.randomUUID(), NOW.minusSeconds(500), earlier, "consulate-de", null, false));
+
+        Answer again = intake.raise(signed(VALID, "key-evicted"));
+
+        assertThat(((IntakeResult.Accepted) again.result()).alertId()).isNotEqualTo(earlier);
+        assertThat(published.get(0).alertId()).isEqualTo(new UUID(0, 2));
+    }
+
+    @Test
     void shouldGiveAnAlertWithoutIdempotencyKeyNewIds() {
         intake.raise(signed(VALID, null));
 
