@@ -21,6 +21,7 @@ public final class Main {
             case "notification-load" ->
                 sos.bench.notification.NotificationLoad.main(rest); // [--alerts 1000] [--rate 200]
             case "audit-store" -> sos.bench.audit.AuditStoreBench.main(rest); // [--chained 200000] [--rows 10000000]
+            case "cluster" -> sos.bench.cluster.ClusterFailover.main(rest); // [--rate 50] [--kills 5] [--brokers 3]
             default -> {
                 System.out.println("""
                         usage: ./run-bench <command> [options]
@@ -35,6 +36,9 @@ public final class Main {
                                               alert event -> webhook at a local receiver, 5 recipients, vs plain POSTs
                           audit-store         [--chained 200000] [--rows 10000000] [--queries 2000] [--batch 500] [--data-dir DIR]
                                               chained inserts vs plain inserts, then filter and timeline latencies
+                          cluster             [--rate 50] [--kills 5] [--brokers 3] [--down-seconds 5] [--retry-for 120]
+                                              3 KRaft nodes (RF 3, min ISR 2): kill -9 the sos.alerts leader under load,
+                                              then prove every 202 is on the topic and in the audit trail exactly once
                         """);
                 System.exit(command.equals("help") ? 0 : 2);
             }

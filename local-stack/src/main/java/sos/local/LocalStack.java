@@ -48,6 +48,9 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, List<String>> serviceCommands = new LinkedHashMap<>();
     private final Map<String, Map<String, String>> serviceEnvironments = new LinkedHashMap<>();
     private final Map<String, Integer> instancePorts = new LinkedHashMap<>();
+    /** The command line of each Kafka node by node id (1, 2 ...), to start it again after {@link #killBroker}. */
+    private final Map<Integer, List<String>> brokerCommands = new LinkedHashMap<>();
+
     private DemoReceiver receiver;
     private Endpoints endpoints;
     private volatile boolean closed;
@@ -140,7 +143,10 @@ public final class LocalStack implements AutoCloseable {
                 instancePorts.put(name, port);
             }
         }
-        ensurePortFree(options.kafkaPort(), "Kafka");
+        for (int node = 1; node <= options.brokers(); node++) {
+            ensurePortFree(options.kafkaPorts().get(node - 1), brokerName(node));
+            ensurePortFree(options.controllerPorts().get(node - 1), brokerName(node) + " (controller)");
+        }
         ensurePortFree(options.postgresPort(), "PostgreSQL");
 
         Map<String, String> dbEnv =
@@ -154,22 +160,24 @@ public final class LocalStack implements AutoCloseable {
                         String.valueOf(options.postgresPort())),
                 dbEnv,
                 logs);
-        ChildProcess kafka = spawn(
-                "kafka",
-                ChildProcess.javaWithOwnClasspath(
-                        "-Xmx512m",
-                        "kafka-node",
-                        data.resolve("kafka").toString(),
-                        String.valueOf(options.kafkaPort()),
-                        String.valueOf(options.controllerPort())),
-                Map.of(),
-                logs);
+        List<ChildProcess> kafka = new ArrayList<>();
+        for (int node = 1; node <= options.brokers(); node++) {
+            brokerCommands.put(node, brokerCommand(node));
+            kafka.add(spawn(brokerName(node), brokerCommands.get(node), Map.of(), logs));
+        }
         StaleProcesses.record(data, infrastructure);
 
         Deadline deadline = new Deadline(options.readyTimeout());
         awaitKafka(kafka, deadline);
         createTopics();
-        out.printf("  kafka         ready on %s (%.1f s)%n", bootstrap(), seconds(began));
+        out.printf(
+                "  kafka         ready on %s (%s%.1f s)%n",
+                bootstrap(),
+                options.brokers() > 1
+                        ? options.brokers() + " KRaft nodes, replication factor " + options.brokers()
+                                + ", min.insync.replicas 2; "
+                        : "",
+                seconds(began));
         awaitPostgres(postgres, deadline);
         out.printf("  postgres      ready on %s (%.1f s)%n", jdbcUrl(), seconds(began));
 
@@ -188,6 +196,10 @@ public final class LocalStack implements AutoCloseable {
             Map<String, String> env = new LinkedHashMap<>(options.serviceEnv());
             env.put("SERVER_PORT", String.valueOf(instancePorts.get(name)));
             env.put("SOS_KAFKA_BOOTSTRAP", bootstrap());
+            if (options.brokers() > 1) {
+                // the topics the services declare themselves (NewTopic beans) get a replica on every node too
+                env.put("SOS_KAFKA_REPLICATION_FACTOR", String.valueOf(options.brokers()));
+            }
             env.put("SOS_DEMO_KEY_SECRET", credentials.demoKeySecret());
             env.put("SOS_DEMO_PIN", credentials.demoPin());
             env.put("SOS_DEMO_DURESS_PIN", credentials.demoDuressPin());
@@ -424,8 +436,19 @@ public final class LocalStack implements AutoCloseable {
         if (receiver != null) {
             receiver.close();
         }
+        // the Kafka nodes at the same time: one by one, the last would wait for a quorum that is gone
+        List<ChildProcess> nodes = infrastructure.stream()
+                .filter(child -> brokerCommands.keySet().stream()
+                        .anyMatch(n -> brokerName(n).equals(child.name())))
+                .toList();
+        nodes.stream()
+                .map(child -> CompletableFuture.runAsync(() -> child.stop(40)))
+                .toList()
+                .forEach(CompletableFuture::join);
         for (int i = infrastructure.size() - 1; i >= 0; i--) {
-            infrastructure.get(i).stop(40);
+            if (!nodes.contains(infrastructure.get(i))) {
+                infrastructure.get(i).stop(40);
+            }
         }
         try {
             Files.deleteIfExists(data.resolve(StaleProcesses.FILE));
@@ -449,37 +472,136 @@ public final class LocalStack implements AutoCloseable {
                 + "; build first: ./mvnw -DskipTests package (./sos up does it for you)");
     }
 
-    private void awaitKafka(ChildProcess kafka, Deadline deadline) throws Exception {
+    /** The process name of Kafka node {@code node} (1, 2 ...): "kafka" for the first, as with a single broker. */
+    static String brokerName(int node) {
+        return node == 1 ? "kafka" : "kafka-" + node;
+    }
+
+    /**
+     * The command line of Kafka node {@code node}, data under {@code kafka} (the first) or {@code kafka-<node>}. With
+     * several nodes, every node is a voter of the KRaft quorum and all are formatted with one cluster id, kept in
+     * {@code kafka-cluster-id} so that a restarted node finds its cluster again.
+     */
+    private List<String> brokerCommand(int node) throws IOException {
+        Path data = options.dataDir().toAbsolutePath();
+        List<String> args = new ArrayList<>(List.of(
+                "kafka-node",
+                data.resolve(brokerName(node)).toString(),
+                String.valueOf(options.kafkaPorts().get(node - 1)),
+                String.valueOf(options.controllerPorts().get(node - 1))));
+        if (options.brokers() > 1) {
+            List<String> voters = new ArrayList<>();
+            for (int k = 1; k <= options.brokers(); k++) {
+                voters.add(k + "@127.0.0.1:" + options.controllerPorts().get(k - 1));
+            }
+            args.add(String.valueOf(node));
+            args.add(String.join(",", voters));
+            args.add(clusterId(data));
+        }
+        // a cluster's nodes share the two cores with everything else: a smaller heap each
+        String heap = options.brokers() > 1 ? "-Xmx384m" : "-Xmx512m";
+        return ChildProcess.javaWithOwnClasspath(heap, args.toArray(String[]::new));
+    }
+
+    private static synchronized String clusterId(Path data) throws IOException {
+        Path file = data.resolve("kafka-cluster-id");
+        if (!Files.exists(file)) {
+            Files.writeString(file, org.apache.kafka.common.Uuid.randomUuid().toString());
+        }
+        return Files.readString(file).trim();
+    }
+
+    /** The Kafka node ids (1, 2 ...), each a broker and a KRaft controller. */
+    public List<Integer> brokerIds() {
+        return List.copyOf(brokerCommands.keySet());
+    }
+
+    /** The process id of Kafka node {@code node}, or -1 when it is not running. */
+    public long brokerPid(int node) {
+        ChildProcess child = broker(node);
+        return child != null && child.isAlive() ? child.pid() : -1;
+    }
+
+    /** Kills Kafka node {@code node} with SIGKILL, as a crash would; {@link #startBroker} brings it back. */
+    public void killBroker(int node) throws InterruptedException {
+        ChildProcess child = broker(node);
+        if (child == null) {
+            throw new IllegalArgumentException("no Kafka node " + node);
+        }
+        ProcessHandle.of(child.pid()).ifPresent(ProcessHandle::destroyForcibly);
+        while (child.isAlive()) {
+            Thread.sleep(20);
+        }
+    }
+
+    /**
+     * Starts Kafka node {@code node} again (after {@link #killBroker}), on its ports and data; returns when its
+     * process runs, not when it has caught up with the others (ask the cluster, e.g. for its partitions' ISR).
+     */
+    public synchronized void startBroker(int node) throws IOException {
+        ChildProcess old = broker(node);
+        if (old != null && old.isAlive()) {
+            throw new IllegalStateException(brokerName(node) + " is running");
+        }
+        infrastructure.remove(old);
+        spawn(
+                brokerName(node),
+                brokerCommands.get(node),
+                Map.of(),
+                options.dataDir().toAbsolutePath().resolve("logs"));
+        List<ChildProcess> all = new ArrayList<>(infrastructure);
+        all.addAll(services.values());
+        StaleProcesses.record(options.dataDir().toAbsolutePath(), all);
+    }
+
+    private ChildProcess broker(int node) {
+        String name = brokerName(node);
+        return infrastructure.stream()
+                .filter(c -> c.name().equals(name))
+                .findFirst()
+                .orElse(null);
+    }
+
+    /** Waits until every Kafka node has joined the cluster and answers. */
+    private void awaitKafka(List<ChildProcess> nodes, Deadline deadline) throws Exception {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");
         try (Admin admin = Admin.create(props)) {
             while (true) {
-                failIfDead(kafka);
+                nodes.forEach(LocalStack::failIfDead);
                 try {
-                    admin.describeCluster().nodes().get(3, TimeUnit.SECONDS);
-                    admin.listTopics().names().get(3, TimeUnit.SECONDS);
-                    return;
+                    if (admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).size() >= nodes.size()) {
+                        admin.listTopics().names().get(3, TimeUnit.SECONDS);
+                        return;
+                    }
                 } catch (ExecutionException | TimeoutException e) {
-                    deadline.check("Kafka", kafka);
-                    Thread.sleep(200);
+                    // not answering yet
                 }
+                deadline.check("Kafka", nodes.get(0));
+                Thread.sleep(200);
             }
         }
     }
 
-    /** Creates every event topic and every service's dead-letter topic, as the compose file's topic-init does. */
+    /**
+     * Creates every event topic and every service's dead-letter topic, as the compose file's topic-init does: one
+     * replica on every Kafka node, and with more than one node a write needs two replicas in sync.
+     */
     private void createTopics() throws Exception {
+        short replicas = (short) options.brokers();
+        Map<String, String> durability = replicas > 1 ? Map.of("min.insync.replicas", "2") : Map.of();
         List<NewTopic> wanted = new ArrayList<>();
         for (Topic<?> topic : Topics.ALL) {
-            wanted.add(new NewTopic(topic.name(), PARTITIONS, (short) 1));
+            wanted.add(new NewTopic(topic.name(), PARTITIONS, replicas).configs(durability));
         }
         // the latest record per unit is its whole state: compacted, never deleted by age
-        wanted.add(new NewTopic(Topics.UNIT_STATE.name(), PARTITIONS, (short) 1)
-                .configs(Map.of("cleanup.policy", "compact")));
+        Map<String, String> compacted = new LinkedHashMap<>(durability);
+        compacted.put("cleanup.policy", "compact");
+        wanted.add(new NewTopic(Topics.UNIT_STATE.name(), PARTITIONS, replicas).configs(compacted));
         for (String service : StackOptions.SERVICES) {
-            wanted.add(new NewTopic(Topics.deadLetterTopicOf(service), PARTITIONS, (short) 1));
+            wanted.add(new NewTopic(Topics.deadLetterTopicOf(service), PARTITIONS, replicas).configs(durability));
         }
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
@@ -572,8 +694,11 @@ public final class LocalStack implements AutoCloseable {
         return "http://127.0.0.1:" + options.receiverPort();
     }
 
+    /** Every Kafka node's address: a client finds the cluster through any of them. */
     private String bootstrap() {
-        return "127.0.0.1:" + options.kafkaPort();
+        return String.join(
+                ",",
+                options.kafkaPorts().stream().map(port -> "127.0.0.1:" + port).toList());
     }
 
     private String jdbcUrl() {

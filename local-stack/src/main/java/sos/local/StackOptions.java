@@ -15,6 +15,9 @@ import java.util.Map;
  *
  * @param dataDir Kafka log, PostgreSQL data, logs, credentials and endpoints.json live here and survive restarts
  * @param repoRoot where the services' executable jars are found ({@code <module>/target/<module>-*-exec.jar})
+ * @param kafkaPorts the client port of each Kafka node (1 by default; {@code --brokers N} runs N, a KRaft cluster of
+ *     broker-and-controller processes with every topic replicated N times)
+ * @param controllerPorts the controller port of each Kafka node, in the same order
  * @param servicePorts per service, the HTTP port of each of its instances (as many as {@code instances})
  * @param webhookBaseUrl when set, notifications go there instead of the stack's own demo receiver
  * @param readyTimeout how long to wait for every service to report ready
@@ -24,8 +27,8 @@ import java.util.Map;
 public record StackOptions(
         Path dataDir,
         Path repoRoot,
-        int kafkaPort,
-        int controllerPort,
+        List<Integer> kafkaPorts,
+        List<Integer> controllerPorts,
         int postgresPort,
         Map<String, List<Integer>> servicePorts,
         int receiverPort,
@@ -40,6 +43,11 @@ public record StackOptions(
     public StackOptions {
         servicePorts = Map.copyOf(servicePorts);
         serviceEnv = Map.copyOf(serviceEnv);
+        kafkaPorts = List.copyOf(kafkaPorts);
+        controllerPorts = List.copyOf(controllerPorts);
+        if (kafkaPorts.isEmpty() || kafkaPorts.size() != controllerPorts.size()) {
+            throw new IllegalArgumentException("brokers must be at least 1, each with a client and a controller port");
+        }
         if (instances < 1) {
             throw new IllegalArgumentException("instances must be at least 1, not " + instances);
         }
@@ -61,6 +69,7 @@ public record StackOptions(
         String webhook = null;
         long readySeconds = 240;
         int instances = instancesFromEnvironment();
+        int brokers = 1;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--data-dir" -> data = Path.of(value(args, ++i, "--data-dir"));
@@ -68,23 +77,29 @@ public record StackOptions(
                 case "--webhook-base-url" -> webhook = value(args, ++i, "--webhook-base-url");
                 case "--ready-timeout" -> readySeconds = Long.parseLong(value(args, ++i, "--ready-timeout"));
                 case "--instances" -> instances = Integer.parseInt(value(args, ++i, "--instances"));
+                case "--brokers" -> brokers = Integer.parseInt(value(args, ++i, "--brokers"));
                 default ->
-                    throw new IllegalArgumentException(
-                            "unknown option " + args[i]
-                                    + "; usage: up [--data-dir DIR] [--random-ports] [--instances N] [--webhook-base-url URL] [--ready-timeout S]");
+                    throw new IllegalArgumentException("unknown option " + args[i]
+                            + "; usage: up [--data-dir DIR] [--random-ports] [--instances N] [--brokers N]"
+                            + " [--webhook-base-url URL] [--ready-timeout S]");
             }
         }
+        if (brokers < 1) {
+            throw new IllegalArgumentException("brokers must be at least 1, not " + brokers);
+        }
         return randomPorts
-                ? randomPorts(data, root, webhook, instances)
-                : defaults(data, root, webhook, readySeconds).withInstances(instances);
+                ? randomPorts(data, root, webhook, instances).withBrokers(brokers)
+                : defaults(data, root, webhook, readySeconds)
+                        .withInstances(instances)
+                        .withFixedBrokerPorts(brokers);
     }
 
     public static StackOptions defaults(Path dataDir, Path repoRoot, String webhookBaseUrl, long readySeconds) {
         return new StackOptions(
                 dataDir,
                 repoRoot,
-                9092,
-                9093,
+                List.of(9092),
+                List.of(9093),
                 5433,
                 fixedPorts(1),
                 8090,
@@ -112,8 +127,8 @@ public record StackOptions(
         return new StackOptions(
                 dataDir,
                 repoRoot,
-                freePort(),
-                freePort(),
+                List.of(freePort()),
+                List.of(freePort()),
                 freePort(),
                 ports,
                 freePort(),
@@ -121,6 +136,61 @@ public record StackOptions(
                 Duration.ofSeconds(240),
                 instances,
                 Map.of());
+    }
+
+    /** How many Kafka nodes run (each a broker and a KRaft controller); 1 unless {@code --brokers}. */
+    public int brokers() {
+        return kafkaPorts.size();
+    }
+
+    /** The client port of the first Kafka node (the only one by default). */
+    public int kafkaPort() {
+        return kafkaPorts.get(0);
+    }
+
+    /** The controller port of the first Kafka node. */
+    public int controllerPort() {
+        return controllerPorts.get(0);
+    }
+
+    /**
+     * The same stack with {@code count} Kafka nodes: the first keeps its ports, the others get free ones (for tests and
+     * benchmarks). Every topic then has {@code count} replicas, min.insync.replicas 2 when {@code count > 1}.
+     */
+    public StackOptions withBrokers(int count) {
+        List<Integer> ports = new ArrayList<>(kafkaPorts.subList(0, 1));
+        List<Integer> controllers = new ArrayList<>(controllerPorts.subList(0, 1));
+        for (int k = 1; k < count; k++) {
+            ports.add(freePort());
+            controllers.add(freePort());
+        }
+        return copyBrokers(ports, controllers);
+    }
+
+    /** {@code count} Kafka nodes on the documented ports: node k on 9092 + 100 * (k - 1), its controller one above. */
+    private StackOptions withFixedBrokerPorts(int count) {
+        List<Integer> ports = new ArrayList<>();
+        List<Integer> controllers = new ArrayList<>();
+        for (int k = 0; k < count; k++) {
+            ports.add(kafkaPort() + INSTANCE_PORT_STEP * k);
+            controllers.add(controllerPort() + INSTANCE_PORT_STEP * k);
+        }
+        return copyBrokers(ports, controllers);
+    }
+
+    private StackOptions copyBrokers(List<Integer> ports, List<Integer> controllers) {
+        return new StackOptions(
+                dataDir,
+                repoRoot,
+                ports,
+                controllers,
+                postgresPort,
+                servicePorts,
+                receiverPort,
+                webhookBaseUrl,
+                readyTimeout,
+                instances,
+                serviceEnv);
     }
 
     /** The same stack with {@code count} instances of every service, on the documented fixed ports (8081, 8181 ...). */
@@ -176,8 +246,8 @@ public record StackOptions(
         return new StackOptions(
                 dataDir,
                 repoRoot,
-                kafkaPort,
-                controllerPort,
+                kafkaPorts,
+                controllerPorts,
                 postgresPort,
                 ports,
                 receiverPort,

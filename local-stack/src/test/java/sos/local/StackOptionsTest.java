@@ -49,6 +49,25 @@ class StackOptionsTest {
     }
 
     @Test
+    void shouldRunOneKafkaNodeByDefaultAndSeveralWithBrokers() {
+        assertThat(StackOptions.parse(new String[0]).brokers()).isEqualTo(1);
+
+        StackOptions cluster = StackOptions.parse(new String[] {"--brokers", "3"});
+        assertThat(cluster.brokers()).isEqualTo(3);
+        assertThat(cluster.kafkaPorts()).containsExactly(9092, 9192, 9292);
+        assertThat(cluster.controllerPorts()).containsExactly(9093, 9193, 9293);
+        assertThat(cluster.kafkaPort()).isEqualTo(9092);
+
+        StackOptions random = StackOptions.parse(new String[] {"--random-ports", "--brokers", "3"});
+        Set<Integer> ports = new HashSet<>(random.kafkaPorts());
+        ports.addAll(random.controllerPorts());
+        assertThat(ports).hasSize(6);
+        assertThatThrownBy(() -> StackOptions.parse(new String[] {"--brokers", "0"}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least 1");
+    }
+
+    @Test
     void shouldRefuseFewerThanOneInstance() {
         assertThatThrownBy(() -> StackOptions.parse(new String[] {"--instances", "0"}))
                 .isInstanceOf(IllegalArgumentException.class)

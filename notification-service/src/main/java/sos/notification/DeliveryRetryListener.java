@@ -45,7 +45,7 @@ class DeliveryRetryListener {
         if (record.value() == null) {
             return CompletableFuture.completedFuture(null);
         }
-        DeliveryJob job = DeliveryJobJson.fromBytes(record.value());
+        DeliveryJob job = NotificationListener.BatchOfRecords.read(record, DeliveryJobJson::fromBytes);
         try (MDC.MDCCloseable ignored =
                 MDC.putCloseable("alertId", job.subject().alertId().toString())) {
             return fanout.runJob(job);

@@ -16,6 +16,7 @@ import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
+import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
 import sos.contracts.AlertEvent;
@@ -74,7 +75,8 @@ class NotificationListener {
         BatchOfRecords.handle(records, record -> {
             if (record.value() == null
                     || !(EventTypes.mayBe(record.value(), "NotificationAcknowledged")
-                            && EventJson.fromBytes(record.value()) instanceof NotificationAcknowledged ack)) {
+                            && BatchOfRecords.read(record, EventJson::fromBytes)
+                                    instanceof NotificationAcknowledged ack)) {
                 return CompletableFuture.completedFuture(null);
             }
             try (MDC.MDCCloseable ignored =
@@ -166,6 +168,23 @@ class NotificationListener {
                         SerializationUtils.getExceptionFromHeader(
                                 record, SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG),
                         unreadable);
+            }
+        }
+
+        /**
+         * Reads a record that came as bytes. One that cannot be read is a {@link DeserializationException}, which the
+         * error handler does not retry (reading it again can never succeed) but sends to the dead-letter topic at once:
+         * retried like a failed delivery, each unreadable record held its partition for seconds.
+         */
+        static <T> T read(ConsumerRecord<String, byte[]> record, Function<byte[], T> parser) {
+            try {
+                return parser.apply(record.value());
+            } catch (RuntimeException e) {
+                throw new DeserializationException(
+                        "cannot read " + record.topic() + "-" + record.partition() + "@" + record.offset(),
+                        record.value(),
+                        false,
+                        e);
             }
         }
 

@@ -451,7 +451,7 @@ public final class AlertIntake {
         }
         AlertRequest request = ((Validation.Valid) validation).alert();
         if (repeatWindow.isZero() || repeatWindow.isNegative()) {
-            return store(raised(sender, request), provenance, null);
+            return store(raised(sender, request, provenance), provenance, null);
         }
         String consulateId = sender.consulate().id();
         AlertLifecycleEvent event;
@@ -465,7 +465,7 @@ public final class AlertIntake {
             if (target.isPresent()) {
                 alertStored = target.get().alertStored();
                 event = new AlertRepeatPressed(
-                        ids.get(),
+                        idOf("AlertRepeatPressed", provenance),
                         now,
                         target.get().alert().alertId(),
                         consulateId,
@@ -474,7 +474,7 @@ public final class AlertIntake {
                         target.get().pressCount(),
                         request.drill());
             } else {
-                event = raised(sender, request);
+                event = raised(sender, request, provenance);
             }
             try {
                 receipt = publisher.send(event, provenance);
@@ -551,11 +551,25 @@ public final class AlertIntake {
         return new Answer(new IntakeResult.Refused(denied.problem(), denied.detail()), false, null);
     }
 
-    private AlertRaised raised(Authenticated sender, AlertRequest request) {
+    private AlertRaised raised(Authenticated sender, AlertRequest request, Provenance provenance) {
+        UUID eventId;
+        UUID alertId;
+        Instant now = clock.instant();
+        if (provenance == null
+                || book.find(sender.consulate().id(), namedId("alert", provenance, now))
+                        .isPresent()) {
+            // no key; or a key that came back after it was forgotten (evicted) while its alert is still known: that
+            // is another incident, with ids of its own
+            eventId = ids.get();
+            alertId = ids.get();
+        } else {
+            eventId = namedId("AlertRaised", provenance, now);
+            alertId = namedId("alert", provenance, now);
+        }
         return new AlertRaised(
-                        ids.get(),
-                        clock.instant(),
-                        ids.get(),
+                        eventId,
+                        now,
+                        alertId,
                         sender.consulate().id(),
                         sender.consulate().name(),
                         request.type(),
@@ -566,6 +580,32 @@ public final class AlertIntake {
                         request.description(),
                         request.drill())
                 .withDistrict(districts.districtOf(request.location()).orElse(null));
+    }
+
+    /** A new id, or for a request with an Idempotency-Key its {@link #namedId}. */
+    private UUID idOf(String what, Provenance provenance) {
+        return provenance == null ? ids.get() : namedId(what, provenance, clock.instant());
+    }
+
+    /**
+     * The same id every time that consulate sends that Idempotency-Key with that body on that (UTC) day. A 503 does not
+     * always mean that nothing was stored: when the broker's acknowledgement is late (a leader failing over), the
+     * producer gives up on a record that may still have been written. The client then retries with the same key, and
+     * its event must be the same event again (same alert id and event id, which every reader drops as a duplicate)
+     * rather than a second incident. The day keeps a key that a client wrongly reuses days later from naming an old
+     * alert (its retries come within minutes; one that straddles midnight gets new ids, as before).
+     */
+    static UUID namedId(String what, Provenance provenance, Instant at) {
+        String name = what
+                + '\n'
+                + provenance.consulateId()
+                + '\n'
+                + provenance.idempotencyKey()
+                + '\n'
+                + provenance.bodySha256Hex()
+                + '\n'
+                + Math.floorDiv(at.getEpochSecond(), 86_400L);
+        return UUID.nameUUIDFromBytes(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private IntakeResult reject(Authenticated sender, ProblemType problem, String detail, List<FieldError> errors) {

@@ -49,6 +49,8 @@ class AlertIntakeTest {
     private final List<AlertRejected> rejected = new ArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
     private boolean brokerDown;
+    /** The broker writes the event but its acknowledgement comes too late (a leader failing over). */
+    private boolean brokerLate;
 
     private final AlertIntake intake = new AlertIntake(
                     new Authenticator(Fixtures.registry(), Duration.ofSeconds(300)),
@@ -61,6 +63,11 @@ class AlertIntakeTest {
                         }
                         published.add(event);
                         provenances.add(provenance);
+                        if (brokerLate) {
+                            return () -> {
+                                throw new PublishFailedException("no acknowledgement in time", new RuntimeException());
+                            };
+                        }
                         return AlertPublisher.Receipt.confirmed();
                     },
                     rejected::add,
@@ -150,6 +157,74 @@ class AlertIntakeTest {
         assertThat(retry.result()).isInstanceOf(IntakeResult.Accepted.class);
         assertThat(retry.replayed()).isFalse();
         assertThat(published).hasSize(1);
+    }
+
+    @Test
+    void shouldWriteTheSameEventAgainNotASecondIncidentWhenARequestWhoseAcknowledgementCameTooLateIsRetried() {
+        brokerLate = true;
+        Answer first = intake.raise(signed(VALID, "key-late"));
+        assertThat(status(first)).isEqualTo(ProblemType.BROKER_UNAVAILABLE);
+
+        brokerLate = false;
+        Answer retry = intake.raise(signed(VALID, "key-late"));
+
+        assertThat(retry.result()).isInstanceOf(IntakeResult.Accepted.class);
+        assertThat(published).hasSize(2);
+        AlertRaised written = (AlertRaised) published.get(0);
+        AlertRaised again = (AlertRaised) published.get(1);
+        assertThat(again.alertId())
+                .as("the retry names the alert the late write named")
+                .isEqualTo(written.alertId())
+                .isEqualTo(((IntakeResult.Accepted) retry.result()).alertId());
+        assertThat(again.eventId()).as("readers drop it as a duplicate").isEqualTo(written.eventId());
+        assertThat(again.eventId()).isNotEqualTo(again.alertId());
+
+        // a press with another key is another press (here attached to the open alert), with its own event id
+        Answer other = intake.raise(signed(VALID, "key-other"));
+        assertThat(published.get(2)).isInstanceOf(AlertRepeatPressed.class);
+        assertThat(published.get(2).eventId()).isNotEqualTo(written.eventId());
+        assertThat(((IntakeResult.Accepted) other.result()).alertId()).isEqualTo(written.alertId());
+    }
+
+    @Test
+    void shouldNameTheSameIdsOnlyForTheSameConsulateKeyBodyAndDay() {
+        Provenance request = new Provenance("consulate-de", "key-1", AlertIntake.sha256(bytes(VALID)));
+        UUID id = AlertIntake.namedId("alert", request, NOW);
+
+        assertThat(AlertIntake.namedId("alert", request, NOW.plusSeconds(60))).isEqualTo(id);
+        assertThat(AlertIntake.namedId("AlertRaised", request, NOW)).isNotEqualTo(id);
+        assertThat(AlertIntake.namedId("alert", request, NOW.plus(Duration.ofDays(1))))
+                .as("a key reused another day")
+                .isNotEqualTo(id);
+        assertThat(AlertIntake.namedId(
+                        "alert", new Provenance("consulate-jp", "key-1", AlertIntake.sha256(bytes(VALID))), NOW))
+                .isNotEqualTo(id);
+        assertThat(AlertIntake.namedId(
+                        "alert",
+                        new Provenance("consulate-de", "key-1", AlertIntake.sha256(bytes(VALID_AT_CHANCERY))),
+                        NOW))
+                .isNotEqualTo(id);
+    }
+
+    @Test
+    void shouldOpenANewIncidentWithNewIdsWhenAForgottenKeyComesBackForAnAlertStillKnown() {
+        Provenance request = new Provenance("consulate-de", "key-evicted", AlertIntake.sha256(bytes(VALID)));
+        UUID earlier = AlertIntake.namedId("alert", request, NOW);
+        book.apply(raisedElsewhere(earlier, NOW.minusSeconds(600)));
+        book.apply(new AlertCancelled(UUID.randomUUID(), NOW.minusSeconds(500), earlier, "consulate-de", null, false));
+
+        Answer again = intake.raise(signed(VALID, "key-evicted"));
+
+        assertThat(((IntakeResult.Accepted) again.result()).alertId()).isNotEqualTo(earlier);
+        assertThat(published.get(0).alertId()).isEqualTo(new UUID(0, 2));
+    }
+
+    @Test
+    void shouldGiveAnAlertWithoutIdempotencyKeyNewIds() {
+        intake.raise(signed(VALID, null));
+
+        assertThat(published.get(0).eventId()).isEqualTo(new UUID(0, 1));
+        assertThat(published.get(0).alertId()).isEqualTo(new UUID(0, 2));
     }
 
     @Test
