@@ -361,6 +361,54 @@ public final class LocalStack implements AutoCloseable {
         awaitReady(services.get(service), baseUrl(service), new Deadline(options.readyTimeout()));
     }
 
+    /**
+     * Kills the broker with SIGKILL, as a crash would, starts it again on the same data and ports, and returns once it
+     * answers (or throws when it is not back within the ready time-out). For fault tests.
+     */
+    public void restartBroker() throws Exception {
+        ChildProcess old = infrastructure.stream()
+                .filter(child -> child.name().equals("kafka"))
+                .findFirst()
+                .orElseThrow(() -> new StackFailure("no broker process in this stack"));
+        ProcessHandle.of(old.pid()).ifPresent(ProcessHandle::destroyForcibly);
+        while (old.isAlive()) {
+            Thread.sleep(20);
+        }
+        Path data = options.dataDir().toAbsolutePath();
+        ChildProcess kafka;
+        synchronized (this) {
+            if (closed) {
+                throw new StackFailure("stopped");
+            }
+            kafka = ChildProcess.start("kafka", brokerCommand(), Map.of(), data.resolve("logs"));
+            infrastructure.set(infrastructure.indexOf(old), kafka);
+        }
+        List<ChildProcess> all = new ArrayList<>(infrastructure);
+        all.addAll(services.values());
+        StaleProcesses.record(data, all);
+        awaitKafka(kafka, new Deadline(options.readyTimeout()));
+    }
+
+    /** The process id of the broker (changes with {@link #restartBroker}), or 0 when it does not run. */
+    public long brokerPid() {
+        return infrastructure.stream()
+                .filter(child -> child.name().equals("kafka") && child.isAlive())
+                .mapToLong(ChildProcess::pid)
+                .findFirst()
+                .orElse(0);
+    }
+
+    /** The broker's command line as {@code boot} starts it (kept apart so that boot's own code stays as it is). */
+    private List<String> brokerCommand() {
+        Path data = options.dataDir().toAbsolutePath();
+        return ChildProcess.javaWithOwnClasspath(
+                "-Xmx512m",
+                "kafka-node",
+                data.resolve("kafka").toString(),
+                String.valueOf(options.kafkaPort()),
+                String.valueOf(options.controllerPort()));
+    }
+
     /** The process names of a service's instances, first instance first. */
     public List<String> instancesOf(String service) {
         List<String> names = new ArrayList<>();
