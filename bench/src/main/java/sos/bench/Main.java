@@ -21,6 +21,7 @@ public final class Main {
             case "notification-load" ->
                 sos.bench.notification.NotificationLoad.main(rest); // [--alerts 1000] [--rate 200]
             case "audit-store" -> sos.bench.audit.AuditStoreBench.main(rest); // [--chained 200000] [--rows 10000000]
+            case "chaos" -> sos.bench.chaos.ChaosRun.main(rest); // [--alerts 10000] [--rate 30]
             default -> {
                 System.out.println("""
                         usage: ./run-bench <command> [options]
@@ -35,6 +36,10 @@ public final class Main {
                                               alert event -> webhook at a local receiver, 5 recipients, vs plain POSTs
                           audit-store         [--chained 200000] [--rows 10000000] [--queries 2000] [--batch 500] [--data-dir DIR]
                                               chained inserts vs plain inserts, then filter and timeline latencies
+                          chaos               [--alerts 10000] [--rate 30] [--give-up-after 180] [--quiet-timeout 300]
+                                              [--no-faults] [--keep-data]
+                                              signed alerts with client retries while each service is killed -9 and
+                                              the broker restarted; proves lost = 0 and duplicated = 0
                         """);
                 System.exit(command.equals("help") ? 0 : 2);
             }
