@@ -207,7 +207,8 @@ public final class ChaosRun {
                 out.println("Some requests never ended: " + answered.getCount());
             }
             out.printf(
-                    "[%s] every request has ended: %d accepted (202), %d refused, %d given up, %d retries in all%n",
+                    "[%s] every request has ended: %d accepted (202), %d refused, %d given up; %d retries of alerts and"
+                            + " resolves so far%n",
                     clock(), accepted.get(), refused.get(), gaveUp.get(), client.retries());
             faultThread.join();
             long resolvesBy = System.nanoTime() + giveUpAfter.toNanos();
@@ -459,8 +460,8 @@ public final class ChaosRun {
         }
         out.println();
         out.printf(
-                "Client: %d alerts sent, %d accepted (202), %d refused, %d given up after %d s; %d retries in all;"
-                        + " slowest 202 after retries %.1f s%n",
+                "Client: %d alerts sent, %d accepted (202), %d refused, %d given up after %d s; %d retries of the"
+                        + " accepted ones; slowest 202 after retries %.1f s%n",
                 alerts,
                 accepted.get(),
                 refused.get(),
