@@ -6,9 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,7 +47,6 @@ public final class AlertIntake {
 
     public static final int MAX_IDEMPOTENCY_KEY_LENGTH = 200;
     public static final int MAX_REASON_LENGTH = 500;
-    static final int MAX_UNCONFIRMED = 10_000;
     static final int MAX_DETAIL_LENGTH = 1000;
     private static final byte[] EMPTY = new byte[0];
     static final String NOT_STORED = "The alert could not be stored in time and was NOT accepted. Retry now, with the"
@@ -74,14 +70,6 @@ public final class AlertIntake {
     private RateLimiter rateLimiter;
     private RateLimiter pinFailures;
     private DistrictMap districts = DistrictMap.NONE;
-    /**
-     * Events with an Idempotency-Key whose broker acknowledgement did not come in time, by consulate and key: the
-     * producer may still deliver them after the 503 (it did, 33 times in one broker restart of ./run-bench chaos), so
-     * the client's retry sends the very same event again (same event and alert id; every consumer drops the second
-     * copy by event id) instead of raising a second alert. Bounded; the oldest go first.
-     */
-    private final Map<String, Unconfirmed> unconfirmed = new LinkedHashMap<>();
-
     private volatile CountDownLatch viewRead = new CountDownLatch(0);
     private Duration viewWait = Duration.ZERO;
 
@@ -507,10 +495,6 @@ public final class AlertIntake {
         if (!awaitView()) {
             return notYetRead();
         }
-        Optional<AlertLifecycleEvent> again = takeUnconfirmed(provenance);
-        if (again.isPresent()) {
-            return store(again.get(), provenance, null);
-        }
         if (repeatWindow.isZero() || repeatWindow.isNegative()) {
             return store(raised(sender, request), provenance, null);
         }
@@ -540,12 +524,11 @@ public final class AlertIntake {
             try {
                 receipt = publisher.send(event, provenance);
             } catch (PublishFailedException e) {
-                return unconfirmedIfRefused(
-                        new IntakeResult.Refused(ProblemType.BROKER_UNAVAILABLE, NOT_STORED), event, provenance);
+                return new IntakeResult.Refused(ProblemType.BROKER_UNAVAILABLE, NOT_STORED);
             }
             book.apply(event, receipt);
         }
-        return unconfirmedIfRefused(confirm(event, receipt, alertStored), event, provenance);
+        return confirm(event, receipt, alertStored);
     }
 
     /** Sends one event and waits for it outside any lock. */
@@ -554,53 +537,17 @@ public final class AlertIntake {
         try {
             receipt = publisher.send(event, provenance);
         } catch (PublishFailedException e) {
-            return unconfirmedIfRefused(
-                    new IntakeResult.Refused(ProblemType.BROKER_UNAVAILABLE, NOT_STORED), event, provenance);
+            return new IntakeResult.Refused(ProblemType.BROKER_UNAVAILABLE, NOT_STORED);
         }
         if (event instanceof AlertRaised) {
             book.apply(event, receipt);
         }
-        IntakeResult result = unconfirmedIfRefused(confirm(event, receipt, alsoWaitFor), event, provenance);
+        IntakeResult result = confirm(event, receipt, alsoWaitFor);
         if (result instanceof IntakeResult.Accepted && !(event instanceof AlertRaised)) {
             book.apply(event);
         }
         return result;
     }
-
-    /**
-     * A send that failed or was not confirmed in time: kept for the retry of its request (also when the producer
-     * refused it at once: the retry then sends what was never stored, with the first press's time).
-     */
-    private IntakeResult unconfirmedIfRefused(IntakeResult result, AlertLifecycleEvent event, Provenance provenance) {
-        if (provenance != null && !(result instanceof IntakeResult.Accepted)) {
-            synchronized (unconfirmed) {
-                unconfirmed.put(
-                        provenance.consulateId() + '\n' + provenance.idempotencyKey(),
-                        new Unconfirmed(provenance.bodySha256(), event));
-                Iterator<String> eldest = unconfirmed.keySet().iterator();
-                while (unconfirmed.size() > MAX_UNCONFIRMED && eldest.hasNext()) {
-                    eldest.next();
-                    eldest.remove();
-                }
-            }
-        }
-        return result;
-    }
-
-    /** The event a request with this key and body sent before without confirmation, if any. */
-    private Optional<AlertLifecycleEvent> takeUnconfirmed(Provenance provenance) {
-        if (provenance == null) {
-            return Optional.empty();
-        }
-        synchronized (unconfirmed) {
-            Unconfirmed earlier = unconfirmed.remove(provenance.consulateId() + '\n' + provenance.idempotencyKey());
-            return earlier != null && Arrays.equals(earlier.fingerprint(), provenance.bodySha256())
-                    ? Optional.of(earlier.event())
-                    : Optional.empty();
-        }
-    }
-
-    private record Unconfirmed(byte[] fingerprint, AlertLifecycleEvent event) {}
 
     private IntakeResult confirm(AlertLifecycleEvent event, Receipt receipt, Receipt alertStored) {
         try {

@@ -49,8 +49,6 @@ class AlertIntakeTest {
     private final List<AlertRejected> rejected = new ArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
     private boolean brokerDown;
-    /** The broker stores the event, but its acknowledgement does not come in time (a broker restart). */
-    private boolean ackLost;
 
     private final AlertIntake intake = new AlertIntake(
                     new Authenticator(Fixtures.registry(), Duration.ofSeconds(300)),
@@ -63,11 +61,6 @@ class AlertIntakeTest {
                         }
                         published.add(event);
                         provenances.add(provenance);
-                        if (ackLost) {
-                            return () -> {
-                                throw new PublishFailedException("no acknowledgement in time", new RuntimeException());
-                            };
-                        }
                         return AlertPublisher.Receipt.confirmed();
                     },
                     rejected::add,
@@ -173,39 +166,6 @@ class AlertIntakeTest {
         Answer retry = intake.raise(signed(VALID, "key-1"));
         assertThat(retry.result()).isInstanceOf(IntakeResult.Accepted.class);
         assertThat(published).hasSize(1);
-    }
-
-    @Test
-    void shouldSendTheSameEventAgainForARetryAfterAnAcknowledgementThatDidNotComeInTime() {
-        ackLost = true;
-        Answer first = intake.raise(signed(VALID, "key-1"));
-        assertThat(status(first)).isEqualTo(ProblemType.BROKER_UNAVAILABLE);
-
-        ackLost = false;
-        Answer retry = intake.raise(signed(VALID, "key-1"));
-
-        assertThat(retry.result()).isInstanceOf(IntakeResult.Accepted.class);
-        assertThat(published).hasSize(2);
-        assertThat(published.get(1))
-                .as("the event that may have been stored, again (same ids), not a second alert")
-                .isEqualTo(published.get(0));
-        assertThat(((IntakeResult.Accepted) retry.result()).alertId())
-                .isEqualTo(published.get(0).alertId());
-        assertThat(intake.raise(signed(VALID, "key-1")).replayed()).isTrue();
-        assertThat(published).hasSize(2);
-    }
-
-    @Test
-    void shouldNotSendAnUnconfirmedEventAgainForAnotherBodyUnderTheSameKey() {
-        ackLost = true;
-        intake.raise(signed(VALID, "key-1"));
-        ackLost = false;
-
-        Answer other = intake.raise(signed(VALID_AT_CHANCERY, "key-1"));
-
-        assertThat(other.result()).isInstanceOf(IntakeResult.Accepted.class);
-        assertThat(published).hasSize(2);
-        assertThat(published.get(1).alertId()).isNotEqualTo(published.get(0).alertId());
     }
 
     @Test
