@@ -16,7 +16,8 @@ import sos.ingest.domain.lifecycle.AlertBook;
  * Keeps the {@link AlertBook} in step with {@code sos.alerts}, the service's own topic, read from
  * {@code alert-view-window} back: a restarted instance thus rebuilds its view, and several instances converge on the
  * same view. Records that answered a request with an Idempotency-Key also teach the {@link AlertIntake} that key (see
- * {@link ProvenanceHeaders}), so that a retry gets the same answer on every instance and after a restart.
+ * {@link ProvenanceHeaders}), so that a retry gets the same answer on every instance and after a restart. New alerts
+ * wait until it has read what was on the topic at the start ({@link AlertIntake#awaitingView}).
  */
 @Component
 final class AlertViewLoader extends TopicFollower {
@@ -47,6 +48,7 @@ final class AlertViewLoader extends TopicFollower {
 
     @Override
     void caughtUp() {
+        intake.viewRead();
         log.info("alert view rebuilt from {}: {} alerts", Topics.ALERTS.name(), book.size());
     }
 }

@@ -102,7 +102,8 @@ class IngestConfiguration {
                         UUID::randomUUID)
                 .withRateLimiter(new RateLimiter(clock, properties.rateLimitPerMinute()))
                 .withPinLockout(new RateLimiter(clock, properties.pinMaxFailures(), properties.pinLockout()))
-                .withDistricts(districtMap);
+                .withDistricts(districtMap)
+                .awaitingView(properties.publishTimeout());
     }
 
     @Bean

@@ -65,12 +65,7 @@ class AcrossInstancesIT {
     @Test
     void shouldReplayTheFirstAnswerAfterARestartAndRefuseAnotherBody() {
         String key = "restart-" + UUID.randomUUID();
-        HttpResponse<String> first;
-        try (ConfigurableApplicationContext before = instance()) {
-            SignedRequests germany = client(before);
-            first = germany.send(germany.alert(ALERT).header("Idempotency-Key", key));
-            assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
-        }
+        HttpResponse<String> first = acceptedByAnInstanceThatThenStops(key);
         Map<TopicPartition, Long> afterFirst = alerts.endOffsets();
 
         try (ConfigurableApplicationContext after = instance()) {
@@ -78,6 +73,35 @@ class AcrossInstancesIT {
         }
         assertThat(alerts.eventsSince(afterFirst))
                 .as("nothing written by the retries")
+                .isEmpty();
+    }
+
+    /**
+     * A crash after the alert was stored but before the client had its 202: the client retries with the same key, and
+     * the retry reaches the restarted instance before that instance has read its topic back (here its view reads
+     * slowly: a long fetch wait). The retry must not raise a second alert: it is held, or refused with 503 until the
+     * view has caught up, and then answered with the first answer.
+     */
+    @Test
+    void shouldNotRaiseASecondAlertWhenARetryReachesARestartedInstanceBeforeItsViewHasCaughtUp() throws Exception {
+        String key = "early-retry-" + UUID.randomUUID();
+        HttpResponse<String> first = acceptedByAnInstanceThatThenStops(key);
+        Map<TopicPartition, Long> afterFirst = alerts.endOffsets();
+
+        try (ConfigurableApplicationContext after = instance("SOS_INGEST_VIEW_FETCH_WAIT=8s")) {
+            SignedRequests germany = client(after);
+            HttpResponse<String> retry = germany.send(germany.alert(ALERT).header("Idempotency-Key", key));
+            long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+            while (retry.statusCode() == 503 && System.nanoTime() < deadline) {
+                assertProblem(retry, 503, "broker-unavailable");
+                assertThat(retry.headers().firstValue("Retry-After")).isPresent();
+                Thread.sleep(200);
+                retry = germany.send(germany.alert(ALERT).header("Idempotency-Key", key));
+            }
+            assertSameAnswer(retry, first);
+        }
+        assertThat(alerts.eventsSince(afterFirst))
+                .as("nothing written by the retry")
                 .isEmpty();
     }
 
@@ -102,6 +126,15 @@ class AcrossInstancesIT {
                     .isEqualTo(HexFormat.of()
                             .formatHex(MessageDigest.getInstance("SHA-256")
                                     .digest(ALERT.getBytes(StandardCharsets.UTF_8))));
+        }
+    }
+
+    private HttpResponse<String> acceptedByAnInstanceThatThenStops(String key) {
+        try (ConfigurableApplicationContext before = instance()) {
+            SignedRequests germany = client(before);
+            HttpResponse<String> first = germany.send(germany.alert(ALERT).header("Idempotency-Key", key));
+            assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+            return first;
         }
     }
 
@@ -260,7 +293,7 @@ class AcrossInstancesIT {
         return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 
-    private ConfigurableApplicationContext instance() {
+    private ConfigurableApplicationContext instance(String... moreProperties) {
         return new SpringApplicationBuilder(AlertIngestApplication.class)
                 .properties(
                         "spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
@@ -270,6 +303,7 @@ class AcrossInstancesIT {
                         "SOS_DEMO_DURESS_PIN=" + DURESS_PIN,
                         "SOS_INGEST_PIN_HASH_ITERATIONS=10000",
                         "SOS_KAFKA_PARTITIONS=2")
+                .properties(moreProperties)
                 .run();
     }
 

@@ -22,6 +22,7 @@ public final class Main {
                 sos.bench.notification.NotificationLoad.main(rest); // [--alerts 1000] [--rate 200]
             case "audit-store" -> sos.bench.audit.AuditStoreBench.main(rest); // [--chained 200000] [--rows 10000000]
             case "cluster" -> sos.bench.cluster.ClusterFailover.main(rest); // [--rate 50] [--kills 5] [--brokers 3]
+            case "chaos" -> sos.bench.chaos.ChaosRun.main(rest); // [--alerts 10000] [--rate 30]
             default -> {
                 System.out.println("""
                         usage: ./run-bench <command> [options]
@@ -39,6 +40,10 @@ public final class Main {
                           cluster             [--rate 50] [--kills 5] [--brokers 3] [--down-seconds 5] [--retry-for 120]
                                               3 KRaft nodes (RF 3, min ISR 2): kill -9 the sos.alerts leader under load,
                                               then prove every 202 is on the topic and in the audit trail exactly once
+                          chaos               [--alerts 10000] [--rate 30] [--give-up-after 180] [--quiet-timeout 300]
+                                              [--no-faults] [--keep-data]
+                                              signed alerts with client retries while each service is killed -9 and
+                                              the broker restarted; proves lost = 0 and duplicated = 0
                         """);
                 System.exit(command.equals("help") ? 0 : 2);
             }

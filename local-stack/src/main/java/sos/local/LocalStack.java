@@ -373,6 +373,25 @@ public final class LocalStack implements AutoCloseable {
         awaitReady(services.get(service), baseUrl(service), new Deadline(options.readyTimeout()));
     }
 
+    /**
+     * Kills every Kafka node with SIGKILL, as a crash would, starts them again on the same data and ports, and returns
+     * once the cluster answers (or throws when it is not back within the ready time-out). For fault tests.
+     */
+    public void restartBroker() throws Exception {
+        for (int node : brokerIds()) {
+            killBroker(node);
+        }
+        for (int node : brokerIds()) {
+            startBroker(node);
+        }
+        awaitKafka(brokerIds().stream().map(this::broker).toList(), new Deadline(options.readyTimeout()));
+    }
+
+    /** The process id of the (first) broker; changes with {@link #restartBroker}; -1 when it does not run. */
+    public long brokerPid() {
+        return brokerPid(brokerIds().get(0));
+    }
+
     /** The process names of a service's instances, first instance first. */
     public List<String> instancesOf(String service) {
         List<String> names = new ArrayList<>();

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import sos.contracts.AlertCancelled;
 import sos.contracts.AlertLifecycleEvent;
@@ -49,6 +51,9 @@ public final class AlertIntake {
     private static final byte[] EMPTY = new byte[0];
     static final String NOT_STORED = "The alert could not be stored in time and was NOT accepted. Retry now, with the"
             + " same Idempotency-Key; if this persists, raise the alarm by phone.";
+    static final String VIEW_NOT_READ = "The alert was NOT accepted: alert-ingest has just started and has not yet read"
+            + " back the alerts stored before, without which it cannot tell a retry from a new alert. Retry now, with the"
+            + " same Idempotency-Key; if this persists, raise the alarm by phone.";
 
     private final Authenticator authenticator;
     private final BodyParser parser;
@@ -65,6 +70,8 @@ public final class AlertIntake {
     private RateLimiter rateLimiter;
     private RateLimiter pinFailures;
     private DistrictMap districts = DistrictMap.NONE;
+    private volatile CountDownLatch viewRead = new CountDownLatch(0);
+    private Duration viewWait = Duration.ZERO;
 
     /** Places every new alert in the district its location lies in ({@link AlertRaised#district()}). */
     public AlertIntake withDistricts(DistrictMap districts) {
@@ -79,6 +86,23 @@ public final class AlertIntake {
     public AlertIntake withPinLockout(RateLimiter failures) {
         this.pinFailures = failures;
         return this;
+    }
+
+    /**
+     * Holds every new SOS with an Idempotency-Key, and every valid one without, until {@link #viewRead} (at most
+     * {@code maxWait}, then 503): until the instance has read back the recent alerts and their Idempotency-Keys from
+     * the topic, the retry of an alert stored just before a crash looks new and would raise a second alert, and a
+     * repeat press would open a second incident. Bad input without a key is still refused at once.
+     */
+    public AlertIntake awaitingView(Duration maxWait) {
+        this.viewWait = maxWait;
+        this.viewRead = new CountDownLatch(1);
+        return this;
+    }
+
+    /** Everything that was on the alerts topic when the instance started has been read back. */
+    public void viewRead() {
+        viewRead.countDown();
     }
 
     /** Limits the non-SOS endpoints per key; {@code POST /api/v1/alerts} is never limited. */
@@ -132,6 +156,10 @@ public final class AlertIntake {
         if (key == null) {
             return new Answer(process(sender, submission, null), false, consulateId);
         }
+        // a key unknown here may be known to the topic: decide only once the view has read it
+        if (!awaitView()) {
+            return new Answer(notYetRead(), false, consulateId);
+        }
         if (!isValidIdempotencyKey(key)) {
             return new Answer(
                     reject(
@@ -168,6 +196,19 @@ public final class AlertIntake {
                 ProblemType.IDEMPOTENCY_KEY_IN_PROGRESS,
                 "A request with this Idempotency-Key is still being processed; retry shortly.");
         return new Answer(inProgress, false, consulateId);
+    }
+
+    private static IntakeResult notYetRead() {
+        return new IntakeResult.Refused(ProblemType.BROKER_UNAVAILABLE, VIEW_NOT_READ);
+    }
+
+    private boolean awaitView() {
+        try {
+            return viewRead.await(viewWait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** {@code GET /api/v1/alerts/{alertId}}: signed over an empty body. */
@@ -450,6 +491,10 @@ public final class AlertIntake {
             return reject(sender, ProblemType.VALIDATION, invalid.summary(), invalid.errors());
         }
         AlertRequest request = ((Validation.Valid) validation).alert();
+        // bad input is refused at once above; a valid press waits for the view, which decides new alert or repeat
+        if (!awaitView()) {
+            return notYetRead();
+        }
         if (repeatWindow.isZero() || repeatWindow.isNegative()) {
             return store(raised(sender, request, provenance), provenance, null);
         }

@@ -228,6 +228,22 @@ class AlertIntakeTest {
     }
 
     @Test
+    void shouldRefuseANewAlertWithoutPublishingUntilTheViewOfStoredAlertsIsReadBack() {
+        intake.awaitingView(Duration.ofMillis(20));
+
+        Answer early = intake.raise(signed(VALID, "key-1"));
+
+        assertThat(status(early)).isEqualTo(ProblemType.BROKER_UNAVAILABLE);
+        assertThat(((IntakeResult.Refused) early.result()).detail()).contains("has not yet read back");
+        assertThat(published).isEmpty();
+
+        intake.viewRead();
+        Answer retry = intake.raise(signed(VALID, "key-1"));
+        assertThat(retry.result()).isInstanceOf(IntakeResult.Accepted.class);
+        assertThat(published).hasSize(1);
+    }
+
+    @Test
     void shouldReplayAnAcceptedAlertForTheSameIdempotencyKeyWithoutPublishingAgain() {
         Answer first = intake.raise(signed(VALID, "key-1"));
         Answer second = intake.raise(signed(VALID, "key-1"));
