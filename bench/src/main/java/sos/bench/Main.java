@@ -21,6 +21,7 @@ public final class Main {
             case "notification-load" ->
                 sos.bench.notification.NotificationLoad.main(rest); // [--alerts 1000] [--rate 200]
             case "audit-store" -> sos.bench.audit.AuditStoreBench.main(rest); // [--chained 200000] [--rows 10000000]
+            case "e2e" -> sos.bench.e2e.EndToEndBench.main(rest); // [--rates 200,1000] [--quick]
             default -> {
                 System.out.println("""
                         usage: ./run-bench <command> [options]
@@ -35,6 +36,11 @@ public final class Main {
                                               alert event -> webhook at a local receiver, 5 recipients, vs plain POSTs
                           audit-store         [--chained 200000] [--rows 10000000] [--queries 2000] [--batch 500] [--data-dir DIR]
                                               chained inserts vs plain inserts, then filter and timeline latencies
+                          e2e                 [--rates 200,1000] [--seconds 20] [--warmup-seconds 20] [--search on|off]
+                                              [--max-trials 6] [--limit-ms 100] [--positions 200] [--position-batch 20]
+                                              [--drain-seconds 20] [--out bench/target/e2e] [--quick]
+                                              signed alerts (and unit positions) -> first webhook, whole stack, open
+                                              loop, vs the Kafka floor and Alertmanager (ops/install-bench-tools)
                         """);
                 System.exit(command.equals("help") ? 0 : 2);
             }
