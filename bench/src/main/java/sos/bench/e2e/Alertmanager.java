@@ -51,19 +51,22 @@ final class Alertmanager extends OwnProcess {
                 + "\"},\"annotations\":{\"summary\":\"ARMED_ATTACK at the chancery (bench load)\"}}]";
     }
 
-    /** Starts it on a free port with its data in {@code dir}, or says how to install it and returns null. */
-    static Alertmanager startIfInstalled(Path dir, String webhookUrl, HttpClient http, PrintStream out)
+    /**
+     * Starts {@code binary} ({@link #BINARY}) on a free port with its data in {@code dir}, or says how to install it
+     * and returns null.
+     */
+    static Alertmanager startIfInstalled(Path binary, Path dir, String webhookUrl, HttpClient http, PrintStream out)
             throws IOException, InterruptedException {
-        if (!Files.isExecutable(BINARY)) {
-            out.println("Alertmanager is not installed (" + BINARY + "): the peer is SKIPPED. Install it with"
-                    + " ops/install-bench-tools (apt-get install prometheus-alertmanager) and run again.");
+        if (!Files.isExecutable(binary)) {
+            out.println("Alertmanager is not installed (" + binary + "): the peer is SKIPPED. Install it with"
+                    + " ops/install-bench-tools (Debian's prometheus-alertmanager) and run again.");
             return null;
         }
         Files.createDirectories(dir);
         Path config = Files.writeString(dir.resolve("alertmanager.yml"), config(webhookUrl));
         int port = FloorService.freePort();
         Process process = new ProcessBuilder(
-                        BINARY.toString(),
+                        binary.toString(),
                         "--config.file=" + config,
                         "--storage.path=" + dir.resolve("data"),
                         "--web.listen-address=127.0.0.1:" + port,
@@ -81,7 +84,7 @@ final class Alertmanager extends OwnProcess {
         while (true) {
             try {
                 if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    out.printf("Alertmanager %s ready on 127.0.0.1:%d (log: %s)%n", version(), port, dir);
+                    out.printf("Alertmanager %s ready on 127.0.0.1:%d (log: %s)%n", version(binary), port, dir);
                     return alertmanager;
                 }
             } catch (IOException e) {
@@ -95,9 +98,9 @@ final class Alertmanager extends OwnProcess {
         }
     }
 
-    private static String version() {
+    private static String version(Path binary) {
         try {
-            Process p = new ProcessBuilder(BINARY.toString(), "--version")
+            Process p = new ProcessBuilder(binary.toString(), "--version")
                     .redirectErrorStream(true)
                     .start();
             String first = new String(p.getInputStream().readAllBytes())

@@ -177,7 +177,11 @@ public final class EndToEndBench {
                             receiver.base(),
                             dir.resolve("floor.log"));
                     Alertmanager peer = Alertmanager.startIfInstalled(
-                            dir.resolve("alertmanager"), receiver.base() + "/alertmanager", http, out)) {
+                            Alertmanager.BINARY,
+                            dir.resolve("alertmanager"),
+                            receiver.base() + "/alertmanager",
+                            http,
+                            out)) {
                 out.println("Kafka floor ready (its own JVM, topic " + FloorService.TOPIC + " on the stack's broker)");
                 Endpoints endpoints = stack.endpoints();
                 pipeline = new Pipeline(stack);

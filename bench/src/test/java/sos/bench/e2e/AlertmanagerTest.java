@@ -2,9 +2,15 @@ package sos.bench.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 import sos.contracts.EventJson;
 import tools.jackson.databind.JsonNode;
@@ -29,6 +35,21 @@ class AlertmanagerTest {
         List<Map<String, Object>> hooks =
                 (List<Map<String, Object>>) receivers.get(0).get("webhook_configs");
         assertThat(hooks).containsExactly(Map.of("url", "http://127.0.0.1:4242/alertmanager", "send_resolved", false));
+    }
+
+    @Test
+    void shouldSkipThePeerWithTheWayToInstallItWhenTheBinaryIsMissing(@TempDir Path dir) throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+        Alertmanager peer = Alertmanager.startIfInstalled(
+                dir.resolve("no-such-alertmanager"),
+                dir,
+                "http://127.0.0.1:1/alertmanager",
+                HttpClient.newHttpClient(),
+                new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+        assertThat(peer).isNull();
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("SKIPPED").contains("ops/install-bench-tools");
     }
 
     @Test
