@@ -335,8 +335,26 @@ public final class EndToEndBench {
             join(positions);
             out.println("  " + feed.summary());
         }
-        sleep(3000); // what the phase left behind (assignments, audit rows, follow-up webhooks) settles
+        settle(system);
         return m;
+    }
+
+    /**
+     * Waits until what the phase left behind (queued requests, assignments, audit rows, follow-up webhooks) is done:
+     * the system's processes under a quarter of a core for a second, or the drain time at most.
+     */
+    private void settle(Target system) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.drainSeconds());
+        long before = system.cpuMillis();
+        while (System.nanoTime() < deadline) {
+            sleep(1000);
+            long now = system.cpuMillis();
+            if (now - before < 250) {
+                return;
+            }
+            before = now;
+        }
+        out.printf("  (%s still busy %d s after the phase; going on)%n", system.name(), options.drainSeconds());
     }
 
     private static String cause(Throwable failure) {
