@@ -182,6 +182,8 @@ public final class EndToEndBench {
                             receiver.base() + "/alertmanager",
                             http,
                             out)) {
+                // Ctrl-C stops the stack too (its services do not watch this process); a no-op after a normal close
+                Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
                 out.println("Kafka floor ready (its own JVM, topic " + FloorService.TOPIC + " on the stack's broker)");
                 Endpoints endpoints = stack.endpoints();
                 pipeline = new Pipeline(stack);
