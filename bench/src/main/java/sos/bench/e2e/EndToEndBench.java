@@ -376,8 +376,21 @@ public final class EndToEndBench {
         return true;
     }
 
+    /** What each system does between the POST and the first notification: the hops the floor reproduces. */
+    private static final String SYSTEMS = """
+            - SOS pipeline: signed `POST /api/v1/alerts` -> alert-ingest -> `AlertRaised` on `sos.alerts` (acks=all, \
+            idempotent, linger.ms=0) -> 202; notification-service (one consumer of `sos.alerts`) -> signed webhooks to \
+            the 4 recipients routed for the demo consulate (the first to arrive counts). One produce/consume hop; dispatch \
+            (assignments, unit positions from an AVL gateway beside the alerts) and audit run as usual.
+            - Kafka floor: `POST` -> a JDK HTTP server that produces (acks=all, idempotent, linger.ms=0) to a topic of 6 \
+            partitions on the same broker -> 202 on the ack; one consumer (a group) -> `POST` to the receiver. The same \
+            hop with plain clients, in a JVM with the services' options.
+            - Alertmanager: `POST /api/v2/alerts` (one alert) -> webhook; group_wait 0s, one group per alert, no \
+            cluster; alerts in memory.
+            """;
+
     private int report(List<Measurement> table, List<Measurement> trials) throws Exception {
-        String markdown = ResultTable.markdown(table);
+        String markdown = SYSTEMS + "\n" + ResultTable.markdown(table);
         StringBuilder verdicts = new StringBuilder();
         boolean lost = false;
         for (Measurement m : table) {
