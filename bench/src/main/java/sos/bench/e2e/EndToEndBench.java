@@ -277,6 +277,7 @@ public final class EndToEndBench {
         receiver.clear();
         feed.reset();
         long cpuBefore = system.cpuMillis();
+        Map<String, Long> processesBefore = system == pipeline ? pipeline.cpuByProcess() : Map.of();
         long began = System.nanoTime();
         Thread positions = system == pipeline ? feed.start(seconds) : null;
         Queue<Join.Send> sends = new ConcurrentLinkedQueue<>();
@@ -332,6 +333,13 @@ public final class EndToEndBench {
                 m.rssKib() / 1024);
         if (!failures.isEmpty()) {
             out.println("  failed requests by cause: " + failures);
+        }
+        if (system == pipeline) {
+            Map<String, Long> byProcess = new java.util.TreeMap<>();
+            pipeline.cpuByProcess()
+                    .forEach((name, ms) -> byProcess.put(
+                            name, (ms - processesBefore.getOrDefault(name, 0L)) * 1000 / Math.max(1, total)));
+            out.println("  CPU µs/alert by process: " + byProcess);
         }
         if (positions != null) {
             join(positions);

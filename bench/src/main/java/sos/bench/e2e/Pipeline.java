@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import sos.bench.ProcessCpu;
 import sos.bench.SignedAlerts;
@@ -66,7 +68,15 @@ final class Pipeline implements Target {
 
     @Override
     public long cpuMillis() {
-        return pids().stream().mapToLong(ProcessCpu::millis).sum();
+        return cpuByProcess().values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** CPU time so far of each process of the stack by name (the PostgreSQL server and its backends as "postgres"). */
+    Map<String, Long> cpuByProcess() {
+        Map<String, Long> cpu = new TreeMap<>();
+        stack.endpoints().pids().forEach((name, pid) -> cpu.merge(name, ProcessCpu.millis(pid), Long::sum));
+        postgresServer().forEach(pid -> cpu.merge("postgres", ProcessCpu.millis(pid), Long::sum));
+        return cpu;
     }
 
     /** The stack's own figure, less this JVM (the load generator and the receiver run here, the launcher's part). */
@@ -75,9 +85,9 @@ final class Pipeline implements Target {
         return stack.residentKib() - Rss.of(ProcessHandle.current().pid());
     }
 
-    /** The stack's processes, the PostgreSQL server and its backends included (they run detached from the node). */
-    private List<Long> pids() {
-        List<Long> pids = new ArrayList<>(stack.endpoints().pids().values());
+    /** The PostgreSQL server and its backends: they run detached from the stack's postgres node. */
+    private List<Long> postgresServer() {
+        List<Long> pids = new ArrayList<>();
         Path pidFile = stack.options().dataDir().toAbsolutePath().resolve("postgres/data/postmaster.pid");
         try {
             long postmaster = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
