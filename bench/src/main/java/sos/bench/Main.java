@@ -23,6 +23,7 @@ public final class Main {
             case "audit-store" -> sos.bench.audit.AuditStoreBench.main(rest); // [--chained 200000] [--rows 10000000]
             case "cluster" -> sos.bench.cluster.ClusterFailover.main(rest); // [--rate 50] [--kills 5] [--brokers 3]
             case "chaos" -> sos.bench.chaos.ChaosRun.main(rest); // [--alerts 10000] [--rate 30]
+            case "e2e" -> sos.bench.e2e.EndToEndBench.main(rest); // [--rates 200,1000] [--quick]
             default -> {
                 System.out.println("""
                         usage: ./run-bench <command> [options]
@@ -44,6 +45,11 @@ public final class Main {
                                               [--no-faults] [--keep-data]
                                               signed alerts with client retries while each service is killed -9 and
                                               the broker restarted; proves lost = 0 and duplicated = 0
+                          e2e                 [--rates 200,1000] [--seconds 20] [--warmup-seconds 20] [--search on|off]
+                                              [--max-trials 6] [--limit-ms 100] [--positions 200] [--position-batch 20]
+                                              [--drain-seconds 20] [--out bench/target/e2e] [--quick]
+                                              signed alerts (and unit positions) -> first webhook, whole stack, open
+                                              loop, vs the Kafka floor and Alertmanager (ops/install-bench-tools)
                         """);
                 System.exit(command.equals("help") ? 0 : 2);
             }

@@ -6,17 +6,17 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /** Reads resident memory from /proc, for the stack's memory figure. Zero where /proc is missing. */
-final class Rss {
+public final class Rss {
 
     private Rss() {}
 
-    static long ofTree(ProcessHandle root) {
+    public static long ofTree(ProcessHandle root) {
         return Stream.concat(Stream.of(root), root.descendants())
                 .mapToLong(handle -> of(handle.pid()))
                 .sum();
     }
 
-    static long of(long pid) {
+    public static long of(long pid) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
                 if (line.startsWith("VmRSS:")) {

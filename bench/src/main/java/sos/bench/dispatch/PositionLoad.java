@@ -5,13 +5,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,8 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -28,6 +23,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import sos.bench.OpenLoop;
 import sos.contracts.EventJson;
 import sos.contracts.SosEvent;
 import sos.contracts.SosEventDeserializer;
@@ -59,7 +55,6 @@ import sos.local.StackOptions;
 public final class PositionLoad {
 
     private static final long MAX_NANOS = TimeUnit.MINUTES.toNanos(1);
-    private static final String GATEWAY = "bench-avl";
 
     private final PrintStream out = System.out;
 
@@ -104,13 +99,9 @@ public final class PositionLoad {
         }
         Path dir = Files.createTempDirectory("sos-bench-positions");
         out.println("Starting a stack in " + dir);
-        String gatewaySecret = HexFormat.of().formatHex(new java.security.SecureRandom().generateSeed(24));
+        String gatewaySecret = GatewayPositions.randomSecret();
         StackOptions options = StackOptions.randomPorts(dir, RepoRoot.find(), null)
-                .withServiceEnv(Map.of(
-                        "SOS_DISPATCH_GATEWAYS",
-                        GATEWAY + "=POLICE+RANGERS",
-                        "SOS_DISPATCH_GATEWAY_TOKEN_SECRET",
-                        gatewaySecret));
+                .withServiceEnv(GatewayPositions.serviceEnv(gatewaySecret));
         try (LocalStack stack = LocalStack.start(options, out)) {
             for (String service : new String[] {"alert-ingest", "notification-service", "audit-service"}) {
                 stack.kill(service);
@@ -129,20 +120,12 @@ public final class PositionLoad {
                     .connectTimeout(Duration.ofSeconds(5))
                     .executor(clientThreads)
                     .build();
-            List<String> units = new ArrayList<>();
-            HttpResponse<String> list = http.send(
-                    HttpRequest.newBuilder(URI.create(endpoints.dispatch() + "/api/v1/units"))
-                            .header(
-                                    "Authorization",
-                                    "Bearer " + endpoints.demo().dispatchOpsToken())
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            EventJson.mapper()
-                    .readTree(list.body())
-                    .forEach(unit -> units.add(unit.path("unitId").asString()));
+            List<String> units = GatewayPositions.units(
+                    http, endpoints.dispatch(), endpoints.demo().dispatchOpsToken());
             String secret = System.getenv().getOrDefault("SOS_DISPATCH_UNIT_TOKEN_SECRET", "local-unit-token-secret");
-            List<String> tokens =
-                    units.stream().map(unit -> token(secret, unit)).toList();
+            List<String> tokens = units.stream()
+                    .map(unit -> GatewayPositions.token(secret, unit))
+                    .toList();
             String base = endpoints.dispatch();
             Mode perUnit = mode(
                     "POST /units/{unitId}/position",
@@ -154,7 +137,14 @@ public final class PositionLoad {
                     ? mode(
                             "POST /units/positions, " + batch + " a request",
                             "position report",
-                            s -> batches(http, base, units, token(gatewaySecret, GATEWAY), rate, batch, s))
+                            s -> batches(
+                                    http,
+                                    base,
+                                    units,
+                                    GatewayPositions.token(gatewaySecret, GatewayPositions.GATEWAY),
+                                    rate,
+                                    batch,
+                                    s))
                     : perUnit;
             Mode baseline = switch (baselineName) {
                 case "unit" -> batch > 0 ? perUnit : null;
@@ -176,7 +166,7 @@ public final class PositionLoad {
             Phase compared = baseline == null ? null : measure(baseline, seconds, rate, lag, dispatchPid);
             lag.stop();
             out.println();
-            out.printf("load average at the end: %s%n", loadAverage());
+            out.printf("load average at the end: %s%n", OpenLoop.loadAverage());
             print(measured);
             if (compared != null) {
                 print(compared);
@@ -212,7 +202,7 @@ public final class PositionLoad {
     }
 
     private Phase measure(Mode mode, int seconds, int rate, Lag lag, long dispatchPid) throws InterruptedException {
-        out.printf("Measuring %s for %d s (load average %s) ...%n", mode.name(), seconds, loadAverage());
+        out.printf("Measuring %s for %d s (load average %s) ...%n", mode.name(), seconds, OpenLoop.loadAverage());
         lag.countFrom(Instant.now());
         long cpuBefore = sos.bench.ProcessCpu.millis(dispatchPid);
         Run run = mode.run(seconds);
@@ -303,17 +293,6 @@ public final class PositionLoad {
         }
     }
 
-    /** The fix time of report {@code g} of a phase: the time it is due (one every 1 / rate seconds). */
-    private static Instant fixTime(long wallStartNanos, long g, int rate) {
-        return Instant.ofEpochSecond(0, wallStartNanos + g * (TimeUnit.SECONDS.toNanos(1) / rate));
-    }
-
-    private static String fix(long g, Instant at) {
-        double lat = 24.80 + (g % 1000) * 0.0001;
-        double lon = 67.00 + (g % 977) * 0.0001;
-        return "\"lat\":" + lat + ",\"lon\":" + lon + ",\"at\":\"" + at + "\",\"speedKmh\":30";
-    }
-
     private Run positions(
             HttpClient http, String base, List<String> units, List<String> tokens, int rate, int seconds) {
         return openLoop(
@@ -326,7 +305,7 @@ public final class PositionLoad {
                             .timeout(Duration.ofSeconds(10))
                             .header("Authorization", "Bearer " + tokens.get(u))
                             .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString("{" + fix(i, scheduledAt) + "}"))
+                            .POST(HttpRequest.BodyPublishers.ofString("{" + GatewayPositions.fix(i, scheduledAt) + "}"))
                             .build();
                 },
                 http,
@@ -354,32 +333,13 @@ public final class PositionLoad {
                 rate / batch,
                 seconds,
                 batch,
-                (k, scheduledAt, wallStart) -> {
-                    StringBuilder body = new StringBuilder(batch * 140).append('[');
-                    for (int j = 0; j < batch; j++) {
-                        long g = k * batch + j;
-                        Instant at = fixTime(wallStart, g - batch + 1, rate);
-                        body.append(j == 0 ? "" : ",")
-                                .append("{\"unitId\":\"")
-                                .append(units.get((int) (g % units.size())))
-                                .append("\",")
-                                .append(fix(g, at))
-                                .append('}');
-                    }
-                    return HttpRequest.newBuilder(uri)
-                            .timeout(Duration.ofSeconds(10))
-                            .header("Authorization", "Bearer " + token)
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(
-                                    body.append(']').toString()))
-                            .build();
-                },
+                (k, scheduledAt, wallStart) -> GatewayPositions.batch(uri, token, units, k, batch, rate, wallStart),
                 http,
                 (k, scheduledAt, wallStart, body, tally) -> {
                     for (var result : EventJson.mapper().readTree(body).path("results")) {
                         if (result.path("status").asString().equals("accepted")) {
                             tally.ok.incrementAndGet();
-                            tally.published.add(fixTime(
+                            tally.published.add(GatewayPositions.fixTime(
                                     wallStart, k * batch + result.path("index").asInt() - batch + 1, rate));
                         } else {
                             tally.refused(result.path("reason").asString());
@@ -422,22 +382,15 @@ public final class PositionLoad {
         Tally tally = new Tally();
         long total = (long) rate * seconds;
         long interval = TimeUnit.SECONDS.toNanos(1) / rate;
-        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
         long wallStart = System.currentTimeMillis() * 1_000_000L + TimeUnit.MILLISECONDS.toNanos(50);
-        for (long i = 0; i < total; i++) {
-            long scheduled = start + i * interval;
-            long wait;
-            while ((wait = scheduled - System.nanoTime()) > 0) {
-                LockSupport.parkNanos(Math.min(wait, 200_000));
-            }
-            long request = i;
+        OpenLoop.run(rate, total, (i, scheduled) -> {
             Instant scheduledAt = Instant.ofEpochSecond(0, wallStart + i * interval);
             pending.incrementAndGet();
             http.sendAsync(requests.create(i, scheduledAt, wallStart), HttpResponse.BodyHandlers.ofString())
                     .whenComplete((response, failure) -> {
                         recorder.recordValue(Math.min(System.nanoTime() - scheduled, MAX_NANOS));
                         if (failure == null && response.statusCode() == 200) {
-                            answer.count(request, scheduledAt, wallStart, response.body(), tally);
+                            answer.count(i, scheduledAt, wallStart, response.body(), tally);
                         } else {
                             tally.errors.addAndGet(perRequest);
                             tally.outcomes.merge(
@@ -452,7 +405,7 @@ public final class PositionLoad {
                         }
                         pending.decrementAndGet();
                     });
-        }
+        });
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (pending.get() > 0 && System.nanoTime() < deadline) {
             LockSupport.parkNanos(10_000_000);
@@ -542,14 +495,6 @@ public final class PositionLoad {
         }
     }
 
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (java.io.IOException e) {
-            return "unknown";
-        }
-    }
-
     private void print(String what, Histogram histogram) {
         out.printf(
                 "%-45s n=%7d  p50 %8.2f ms  p90 %8.2f ms  p99 %8.2f ms  p99.9 %8.2f ms  max %8.2f ms%n",
@@ -560,16 +505,5 @@ public final class PositionLoad {
                 histogram.getValueAtPercentile(99) / 1e6,
                 histogram.getValueAtPercentile(99.9) / 1e6,
                 histogram.getMaxValue() / 1e6);
-    }
-
-    /** The unit's Bearer token as dispatch-service derives it: hex HMAC-SHA256(unit id). */
-    private static String token(String secret, String unitId) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(unitId.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

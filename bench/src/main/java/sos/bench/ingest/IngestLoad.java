@@ -9,28 +9,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
-import org.apache.kafka.clients.admin.AdminClient;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import sos.bench.AlertPathKafka;
+import sos.bench.OpenLoop;
 import sos.bench.ProcessCpu;
-import sos.contracts.RequestSignature;
+import sos.bench.SignedAlerts;
 import sos.local.Endpoints;
 import sos.local.LocalStack;
 import sos.local.RepoRoot;
@@ -57,8 +50,6 @@ import sos.local.StackOptions;
  */
 public final class IngestLoad {
 
-    private static final String BODY = "{\"type\":\"ARMED_ATTACK\",\"location\":{\"lat\":24.8138,\"lon\":67.03},"
-            + "\"premisesId\":\"chancery\",\"description\":\"bench load\"}";
     private static final String BASELINE_TOPIC = "bench.ingest.baseline";
     private static final long TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
 
@@ -118,25 +109,27 @@ public final class IngestLoad {
                     .connectTimeout(Duration.ofSeconds(5))
                     .build();
             byte[] secret = endpoints.demo().secret().getBytes(StandardCharsets.UTF_8);
-            try (KafkaProducer<String, byte[]> producer = producer(endpoints.kafka())) {
-                createBaselineTopic(endpoints.kafka());
+            try (KafkaProducer<String, byte[]> producer = AlertPathKafka.producer(endpoints.kafka())) {
+                AlertPathKafka.createTopic(endpoints.kafka(), BASELINE_TOPIC);
                 // one long warm-up at the highest rate first, so that the JIT has compiled the request path before
                 // anything is measured (a 5 s warm-up at 200/s left it interpreting during the measurement)
                 int top = rates.stream().max(Integer::compare).orElseThrow();
-                out.printf("Warm-up at %d/s for %d s ... (load average %s)%n", top, warmup, loadAverage());
+                out.printf("Warm-up at %d/s for %d s ... (load average %s)%n", top, warmup, OpenLoop.loadAverage());
                 ingest(http, endpoints.ingest(), endpoints.demo().keyId(), secret, top, warmup);
                 httpFloor(http, endpoints.ingest(), top, Math.max(1, warmup / 3));
                 baseline(producer, top, Math.max(1, warmup / 3));
                 for (int rate : rates) {
                     out.printf("Settling at %d/s for 3 s ...%n", rate);
                     ingest(http, endpoints.ingest(), endpoints.demo().keyId(), secret, rate, 3);
-                    out.printf("Measuring at %d/s for %d s ... (load average %s)%n", rate, seconds, loadAverage());
+                    out.printf(
+                            "Measuring at %d/s for %d s ... (load average %s)%n",
+                            rate, seconds, OpenLoop.loadAverage());
                     results.add(
                             ingest(http, endpoints.ingest(), endpoints.demo().keyId(), secret, rate, seconds));
                     results.add(baseline(producer, rate, seconds));
                     results.add(httpFloor(http, endpoints.ingest(), rate, seconds));
                 }
-                out.printf("Done (load average %s)%n", loadAverage());
+                out.printf("Done (load average %s)%n", OpenLoop.loadAverage());
             }
         }
         print(results);
@@ -144,20 +137,16 @@ public final class IngestLoad {
 
     private Result ingest(HttpClient http, String base, String keyId, byte[] secret, int rate, int seconds)
             throws InterruptedException {
-        byte[] body = BODY.getBytes(StandardCharsets.UTF_8);
         URI uri = URI.create(base + "/api/v1/alerts");
-        return openLoop("alert-ingest POST", rate, seconds, () -> {
-            HttpRequest request = HttpRequest.newBuilder(uri)
-                    .timeout(Duration.ofSeconds(10))
-                    .header("Content-Type", "application/json")
-                    .header(RequestSignature.KEY_ID_HEADER, keyId)
-                    .header(RequestSignature.SIGNATURE_HEADER, RequestSignature.sign(secret, Instant.now(), body))
-                    .header("Idempotency-Key", UUID.randomUUID().toString())
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                    .build();
-            return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-                    .thenApply(response -> response.statusCode() == 202);
-        });
+        return openLoop(
+                "alert-ingest POST",
+                rate,
+                seconds,
+                () -> http.sendAsync(
+                                SignedAlerts.post(
+                                        uri, keyId, secret, UUID.randomUUID().toString()),
+                                HttpResponse.BodyHandlers.discarding())
+                        .thenApply(response -> response.statusCode() == 202));
     }
 
     /**
@@ -175,15 +164,6 @@ public final class IngestLoad {
                 seconds,
                 () -> http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
                         .thenApply(response -> response.statusCode() == 200));
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return parts[0] + " " + parts[1] + " " + parts[2];
-        } catch (java.io.IOException | RuntimeException e) {
-            return "unknown";
-        }
     }
 
     private Result baseline(KafkaProducer<String, byte[]> producer, int rate, int seconds) throws InterruptedException {
@@ -206,17 +186,10 @@ public final class IngestLoad {
         AtomicLong errors = new AtomicLong();
         AtomicLong pending = new AtomicLong();
         long total = (long) rate * seconds;
-        long interval = TimeUnit.SECONDS.toNanos(1) / rate;
-        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
         long ingestCpu = ProcessCpu.millis(ingestPid);
         long brokerCpu = ProcessCpu.millis(brokerPid);
         recorder.reset();
-        for (long i = 0; i < total; i++) {
-            long scheduled = start + i * interval;
-            long wait;
-            while ((wait = scheduled - System.nanoTime()) > 0) {
-                LockSupport.parkNanos(Math.min(wait, 200_000));
-            }
+        OpenLoop.run(rate, total, (i, scheduled) -> {
             pending.incrementAndGet();
             CompletableFuture<Boolean> result;
             try {
@@ -224,7 +197,7 @@ public final class IngestLoad {
             } catch (RuntimeException e) {
                 errors.incrementAndGet();
                 pending.decrementAndGet();
-                continue;
+                return;
             }
             result.whenComplete((ok, failure) -> {
                 long latency = System.nanoTime() - scheduled;
@@ -234,7 +207,7 @@ public final class IngestLoad {
                 }
                 pending.decrementAndGet();
             });
-        }
+        });
         long deadline = System.nanoTime() + TIMEOUT_NANOS;
         while (pending.get() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(10);
@@ -245,25 +218,6 @@ public final class IngestLoad {
                 (ProcessCpu.millis(ingestPid) - ingestCpu) * 1000.0 / total,
                 (ProcessCpu.millis(brokerPid) - brokerCpu) * 1000.0 / total);
         return new Result(what, rate, recorder.getIntervalHistogram(), errors.get(), total, cpu);
-    }
-
-    private static KafkaProducer<String, byte[]> producer(String bootstrap) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
-    }
-
-    private static void createBaselineTopic(String bootstrap) throws Exception {
-        try (AdminClient admin = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            if (!admin.listTopics().names().get().contains(BASELINE_TOPIC)) {
-                admin.createTopics(List.of(new NewTopic(BASELINE_TOPIC, 6, (short) 1)))
-                        .all()
-                        .get(30, TimeUnit.SECONDS);
-            }
-        }
     }
 
     private void print(List<Result> results) {

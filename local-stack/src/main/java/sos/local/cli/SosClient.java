@@ -39,16 +39,28 @@ public final class SosClient {
     }
 
     public Response raiseAlert(String json, String idempotencyKey) throws IOException, InterruptedException {
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(ingestUrl + "/api/v1/alerts"))
+        return send(signedRequest(
+                URI.create(ingestUrl + "/api/v1/alerts"),
+                keyId,
+                secret,
+                json.getBytes(StandardCharsets.UTF_8),
+                idempotencyKey));
+    }
+
+    /**
+     * A POST of {@code body} to alert-ingest as a consulate: signed now with its key, with an Idempotency-Key unless
+     * null. For the load generators too, which send it asynchronously.
+     */
+    public static HttpRequest signedRequest(URI uri, String keyId, byte[] secret, byte[] body, String idempotencyKey) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofSeconds(15))
                 .header("Content-Type", "application/json")
                 .header(RequestSignature.KEY_ID_HEADER, keyId)
-                .header(RequestSignature.SIGNATURE_HEADER, RequestSignature.sign(secret, Instant.now(), body))
-                .header("Idempotency-Key", idempotencyKey)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
-        return send(request);
+                .header(RequestSignature.SIGNATURE_HEADER, RequestSignature.sign(secret, Instant.now(), body));
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        return request.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
     }
 
     /** POST /api/v1/alerts/{alertId}/locations, signed now. */
@@ -72,15 +84,8 @@ public final class SosClient {
     }
 
     private Response signedPost(String path, String json) throws IOException, InterruptedException {
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(ingestUrl + path))
-                .timeout(Duration.ofSeconds(15))
-                .header("Content-Type", "application/json")
-                .header(RequestSignature.KEY_ID_HEADER, keyId)
-                .header(RequestSignature.SIGNATURE_HEADER, RequestSignature.sign(secret, Instant.now(), body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
-        return send(request);
+        return send(signedRequest(
+                URI.create(ingestUrl + path), keyId, secret, json.getBytes(StandardCharsets.UTF_8), null));
     }
 
     private Response signedGet(String path) throws IOException, InterruptedException {
