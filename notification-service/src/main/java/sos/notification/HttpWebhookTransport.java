@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.NoHttpResponseException;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import sos.notification.domain.delivery.AttemptResult;
@@ -35,14 +36,16 @@ final class HttpWebhookTransport implements WebhookTransport, AutoCloseable {
 
     @Override
     public AttemptResult post(URI url, Map<String, String> headers, byte[] body) throws InterruptedException {
-        HttpPost request = new HttpPost(url);
-        headers.forEach(request::setHeader);
-        request.setEntity(new ByteArrayEntity(body, null)); // the Content-Type is the sender's header
         try {
-            int status = client.execute(request, answer -> {
-                EntityUtils.consume(answer.getEntity()); // read to the end, so the connection goes back to the pool
-                return answer.getCode();
-            });
+            int status;
+            try {
+                status = execute(url, headers, body);
+            } catch (NoHttpResponseException e) {
+                // the recipient closed the pooled keep-alive connection as the request went out (a server closes idle
+                // connections when it has too many): nothing was answered. Once more, on a new connection; in the rare
+                // case that the first was processed all the same, the recipient drops the copy by its SOS-Delivery-Id.
+                status = execute(url, headers, body);
+            }
             return new AttemptResult.Answered(status);
         } catch (SocketTimeoutException e) {
             return new AttemptResult.TimedOut();
@@ -58,6 +61,16 @@ final class HttpWebhookTransport implements WebhookTransport, AutoCloseable {
             // the class name only: messages can quote the URL, which may carry a token
             return new AttemptResult.IoError(e.getClass().getSimpleName());
         }
+    }
+
+    private int execute(URI url, Map<String, String> headers, byte[] body) throws IOException {
+        HttpPost request = new HttpPost(url);
+        headers.forEach(request::setHeader);
+        request.setEntity(new ByteArrayEntity(body, null)); // the Content-Type is the sender's header
+        return client.execute(request, answer -> {
+            EntityUtils.consume(answer.getEntity()); // read to the end, so the connection goes back to the pool
+            return answer.getCode();
+        });
     }
 
     @Override

@@ -3,8 +3,10 @@ package sos.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -12,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -117,5 +120,60 @@ class HttpWebhookTransportIT {
                     .isEqualTo(new AttemptResult.Answered(204));
         }
         assertThat(clientPorts).hasSize(1);
+    }
+
+    @Test
+    void shouldPostOnceMoreOnANewConnectionWhenTheRecipientClosedTheKeptAliveOneUnanswered() throws Exception {
+        // a recipient that answers the first request of each connection and closes it at the second without an answer,
+        // as a server closing idle keep-alive connections does when it has too many
+        AtomicInteger connections = new AtomicInteger();
+        AtomicInteger answered = new AtomicInteger();
+        try (ServerSocket recipient = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                while (!recipient.isClosed()) {
+                    try (Socket connection = recipient.accept()) {
+                        connections.incrementAndGet();
+                        var in = new java.io.BufferedInputStream(connection.getInputStream());
+                        readRequest(in);
+                        connection
+                                .getOutputStream()
+                                .write("HTTP/1.1 204 No Content\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                        connection.getOutputStream().flush();
+                        answered.incrementAndGet();
+                        readRequest(in); // the second request on this connection: closed unanswered
+                    } catch (IOException e) {
+                        // closed
+                    }
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            URI hook = URI.create("http://127.0.0.1:" + recipient.getLocalPort() + "/hook");
+
+            assertThat(transport.post(hook, Map.of("Content-Type", "application/json"), new byte[] {'{', '}'}))
+                    .isEqualTo(new AttemptResult.Answered(204));
+            assertThat(transport.post(hook, Map.of("Content-Type", "application/json"), new byte[] {'{', '}'}))
+                    .isEqualTo(new AttemptResult.Answered(204));
+
+            assertThat(answered).hasValue(2);
+            assertThat(connections).hasValue(2);
+        }
+    }
+
+    /** Reads one HTTP/1.1 request with a Content-Length body. */
+    private static void readRequest(java.io.InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new java.io.EOFException();
+            }
+            head.append((char) b);
+        }
+        java.util.regex.Matcher length =
+                java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+        if (length.find()) {
+            in.readNBytes(Integer.parseInt(length.group(1)));
+        }
     }
 }
