@@ -40,6 +40,12 @@ import sos.local.StackOptions;
  */
 public final class EndToEndBench {
 
+    /**
+     * How long a system may take after a phase to work off what the phase left behind (an overloaded phase leaves
+     * minutes of it) before the next phase starts.
+     */
+    private static final int SETTLE_SECONDS = 240;
+
     private final PrintStream out = System.out;
     private final Options options;
     private final HttpClient http;
@@ -196,17 +202,24 @@ public final class EndToEndBench {
                         options.positions(),
                         options.positionBatch());
                 List<Target> systems = peer == null ? List.of(pipeline, floor) : List.of(pipeline, floor, peer);
-                int top = options.rates().stream().max(Integer::compare).orElseThrow();
+                // warmed up at the lowest rate: a rate beyond what the machine can take (1,000/s for the pipeline on
+                // two cores) leaves minutes of backlog that the next phases would be measured in
+                int lowest = options.rates().stream().min(Integer::compare).orElseThrow();
                 for (Target system : systems) {
-                    measure("warm-up", system, top, options.warmupSeconds());
+                    measure("warm-up", system, lowest, options.warmupSeconds());
                 }
-                for (int rate : options.rates()) {
-                    for (Target system : systems) {
-                        table.add(measure(String.format(Locale.ROOT, "%,d/s", rate), system, rate, options.seconds()));
-                    }
+                // the highest fixed rate last, after the search: beyond what the pipeline can take it leaves thousands
+                // of open alerts behind whose acknowledgement deadlines keep dispatch and notification busy for minutes
+                List<Integer> rates = options.rates().stream().sorted().toList();
+                List<Integer> first = rates.size() > 1 && options.search() ? rates.subList(0, rates.size() - 1) : rates;
+                for (int rate : first) {
+                    measureAll(systems, table, rate);
                 }
                 if (options.search()) {
                     search(systems, table, trials);
+                }
+                for (int rate : rates.subList(first.size(), rates.size())) {
+                    measureAll(systems, table, rate);
                 }
             }
         }
@@ -221,6 +234,12 @@ public final class EndToEndBench {
             out.println("Working files and logs kept in " + dir);
         }
         return code;
+    }
+
+    private void measureAll(List<Target> systems, List<Measurement> table, int rate) {
+        for (Target system : systems) {
+            table.add(measure(String.format(Locale.ROOT, "%,d/s", rate), system, rate, options.seconds()));
+        }
     }
 
     /** Steps the pipeline's rate up (or down) and bisects; the best rate is then measured on the others too. */
@@ -351,20 +370,25 @@ public final class EndToEndBench {
 
     /**
      * Waits until what the phase left behind (queued requests, assignments, audit rows, follow-up webhooks) is done:
-     * the system's processes under a quarter of a core for a second, or the drain time at most.
+     * the system's processes under a quarter of a core for a second, or {@link #SETTLE_SECONDS} at most.
      */
     private void settle(Target system) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.drainSeconds());
+        long start = System.nanoTime();
+        long deadline = start + TimeUnit.SECONDS.toNanos(SETTLE_SECONDS);
         long before = system.cpuMillis();
         while (System.nanoTime() < deadline) {
             sleep(1000);
             long now = system.cpuMillis();
             if (now - before < 250) {
+                long took = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+                if (took > 2) {
+                    out.printf("  (%s quiet again %d s after the phase)%n", system.name(), took);
+                }
                 return;
             }
             before = now;
         }
-        out.printf("  (%s still busy %d s after the phase; going on)%n", system.name(), options.drainSeconds());
+        out.printf("  (%s still busy %d s after the phase; going on)%n", system.name(), SETTLE_SECONDS);
     }
 
     private static String cause(Throwable failure) {
